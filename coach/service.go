@@ -87,3 +87,26 @@ func (s *Service) State(ctx context.Context, user UserID) (State, error) {
 	defer mu.Unlock()
 	return s.repo.Load(ctx, user)
 }
+
+// SetBlocked records that the user blocked the bot (Telegram answered 403),
+// so nothing more is sent to them, or that they are reachable again. It
+// stores nothing for unknown users.
+func (s *Service) SetBlocked(ctx context.Context, user UserID, blocked bool, now time.Time) error {
+	mu := s.lock(user)
+	mu.Lock()
+	defer mu.Unlock()
+	st, err := s.repo.Load(ctx, user)
+	if err != nil {
+		return fmt.Errorf("coach: load user %d: %w", user, err)
+	}
+	if st.Phase == PhaseNew || st.Profile.Blocked == blocked {
+		return nil
+	}
+	st.User = user
+	st.Profile.Blocked = blocked
+	st.Updated = now
+	if err := s.repo.Save(ctx, st, nil); err != nil {
+		return fmt.Errorf("coach: save user %d: %w", user, err)
+	}
+	return nil
+}
