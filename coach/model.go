@@ -45,6 +45,7 @@ const (
 	PhaseOnbZone      Phase = "onb-zone"      // time zone
 	PhaseOnbMorning   Phase = "onb-morning"   // morning reminder time
 	PhaseOnbEvening   Phase = "onb-evening"   // evening reminder time
+	PhaseOnbGentle    Phase = "onb-gentle"    // clinician sign: go on with gentle versions?
 	PhaseOnbFirst     Phase = "onb-first"     // start a first routine now?
 
 	PhaseIdle       Phase = "idle"        // nothing pending
@@ -62,6 +63,7 @@ const (
 	PhaseSetQuiet   Phase = "set-quiet"   // /settings: quiet hours
 	PhaseDelete     Phase = "delete"      // /delete: confirm
 	PhasePauseDays  Phase = "pause-days"  // /pause: for how long
+	PhaseSettings   Phase = "settings"    // /settings menu shown
 )
 
 // Clock is a local time of day in minutes after midnight, 0..1439.
@@ -91,6 +93,9 @@ type State struct {
 	// later routines, with the day that started.
 	Gentle map[string]Day `json:"gentle,omitempty"`
 
+	// Resume is a routine to start once the pending question (the weekly
+	// safety re-check) is answered.
+	Resume Slot `json:"resume,omitempty"`
 	// WakeAt is the next instant the scheduler must send InputWake (a
 	// snoozed ping, the end of a pause, a follow-up, a note held back by
 	// quiet hours); zero for none. Stores index it.
