@@ -1,0 +1,196 @@
+// Package store keeps stretchbot's data in a single bbolt file. It
+// implements coach.Repository and adds what the reminder scheduler and the
+// operator need: indexes of users due for a reminder or a wake-up, small
+// scheduler bookkeeping, an online backup and aggregate statistics.
+//
+// # Layout
+//
+// The file holds these buckets (all keys big-endian so that byte order is
+// numeric order):
+//
+//	meta     "schema" → schema version (8 B)
+//	users    user id (8 B) → JSON coach.State
+//	records  user id (8 B) ++ unix nanos (8 B, sign-flipped) ++ seq (2 B) → JSON coach.Record
+//	due      zone ++ 0x00 ++ local minutes (2 B) ++ user id (8 B) → empty
+//	zones    zone → number of users indexed in due for that zone (8 B)
+//	wake     unix seconds (8 B, rounded up) ++ user id (8 B) → empty
+//	sched    scheduler key → scheduler value (see DB.Meta)
+//
+// The due, zones and wake buckets are indexes derived from the users
+// bucket: Save updates them in the same transaction as the state, so they
+// are never out of step with it.
+//
+// # Transactions
+//
+// Writes go through bbolt's Batch so that concurrent users' saves share one
+// fsync; everything is encoded before the batch and the batch function has
+// no side effects besides the transaction, because bbolt may run it more
+// than once. Read transactions are kept short: values are copied out and
+// decoded after the transaction ends, and nothing slow (network, user
+// callbacks) ever runs inside one, because a long read transaction stalls
+// writers that need to grow the file. Backup is the one exception: it must
+// hold a read transaction while it copies the file, see DB.Backup.
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/stretchbot/stretchbot/coach"
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// Default option values.
+const (
+	DefaultTimeout         = time.Second
+	DefaultMaxBatchDelay   = time.Millisecond
+	DefaultInitialMmapSize = 256 << 20 // address space only; the file grows as needed
+)
+
+// Errors returned (wrapped) by Open.
+var (
+	// ErrLocked means another process holds the database file.
+	ErrLocked = errors.New("database is in use by another process")
+	// ErrTooNew means the file was written by a newer stretchbot whose
+	// schema this code does not know.
+	ErrTooNew = errors.New("database schema is newer than this program")
+)
+
+// Options tune Open. The zero value is the production setting.
+type Options struct {
+	// Timeout is how long Open waits for another process to release the
+	// file; 0 means DefaultTimeout. Open never waits forever.
+	Timeout time.Duration
+	// NoSync skips fsync after each write. Benchmarks only: a crash loses
+	// acknowledged writes.
+	NoSync bool
+	// MaxBatchDelay is how long a write waits for others to share its
+	// fsync; 0 means DefaultMaxBatchDelay.
+	MaxBatchDelay time.Duration
+	// InitialMmapSize is the address space mapped at open, so readers do
+	// not stall writers that grow the file up to this size; 0 means
+	// DefaultInitialMmapSize, a negative value maps only the file.
+	InitialMmapSize int
+}
+
+// DB is the bbolt-backed store. It is safe for concurrent use.
+type DB struct {
+	bolt *bolt.DB
+	path string
+}
+
+// Compile-time check that DB is a coach.Repository.
+var _ coach.Repository = (*DB)(nil)
+
+// lockedError is the error of Open when another process holds the file.
+type lockedError struct {
+	path   string
+	waited time.Duration
+}
+
+func (e *lockedError) Error() string {
+	return fmt.Sprintf("database %s is in use by another process (waited %s)", e.path, e.waited)
+}
+
+func (e *lockedError) Unwrap() error { return ErrLocked }
+
+// Open opens (creating if needed) the database at path and brings its
+// schema up to date. A missing parent directory is created with mode 0700;
+// the file is created with mode 0600, and an existing file readable by
+// others is tightened to 0600. If another process holds the file, Open
+// gives up after opt.Timeout with an error wrapping ErrLocked; a file with
+// a schema newer than this code is refused with an error wrapping ErrTooNew.
+func Open(path string, opt Options) (*DB, error) {
+	if opt.Timeout <= 0 {
+		opt.Timeout = DefaultTimeout
+	}
+	if opt.MaxBatchDelay <= 0 {
+		opt.MaxBatchDelay = DefaultMaxBatchDelay
+	}
+	switch {
+	case opt.InitialMmapSize == 0:
+		opt.InitialMmapSize = DefaultInitialMmapSize
+	case opt.InitialMmapSize < 0:
+		opt.InitialMmapSize = 0
+	}
+	if err := prepare(path); err != nil {
+		return nil, err
+	}
+	bdb, err := bolt.Open(path, 0o600, &bolt.Options{
+		Timeout:         opt.Timeout,
+		NoSync:          opt.NoSync,
+		FreelistType:    bolt.FreelistMapType,
+		InitialMmapSize: opt.InitialMmapSize,
+	})
+	if errors.Is(err, berrors.ErrTimeout) {
+		return nil, &lockedError{path: path, waited: opt.Timeout}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	bdb.MaxBatchDelay = opt.MaxBatchDelay
+	db := &DB{bolt: bdb, path: path}
+	if err := db.migrate(); err != nil {
+		_ = bdb.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// prepare creates the parent directory (0700) and tightens the mode of an
+// existing database file to 0600.
+func prepare(path string) error {
+	dir := filepath.Dir(path)
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return fmt.Errorf("create database directory %s: %w", dir, err)
+		}
+		// MkdirAll applies the umask; make the mode exact.
+		if err := os.Chmod(dir, 0o700); err != nil {
+			return fmt.Errorf("create database directory %s: %w", dir, err)
+		}
+	} else if err != nil {
+		return fmt.Errorf("database directory %s: %w", dir, err)
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("database %s: %w", path, err)
+	case !fi.Mode().IsRegular():
+		return fmt.Errorf("database %s is not a regular file", path)
+	case fi.Mode().Perm()&0o077 != 0:
+		if err := os.Chmod(path, 0o600); err != nil {
+			return fmt.Errorf("restrict database %s to its owner: %w", path, err)
+		}
+	}
+	return nil
+}
+
+// Close closes the database. Pending batched writes finish first.
+func (db *DB) Close() error {
+	if err := db.bolt.Close(); err != nil {
+		return fmt.Errorf("close database %s: %w", db.path, err)
+	}
+	return nil
+}
+
+// Path returns the database file's path.
+func (db *DB) Path() string { return db.path }
+
+// Size returns the database file's size in bytes, or 0 if it cannot be
+// read. bbolt files never shrink: deleted data leaves free pages that
+// later writes reuse.
+func (db *DB) Size() int64 {
+	fi, err := os.Stat(db.path)
+	if err != nil {
+		return 0
+	}
+	return fi.Size()
+}
