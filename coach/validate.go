@@ -12,10 +12,11 @@ import (
 	"unicode/utf8"
 )
 
-// The programme's fixed shape. Validate rejects content that departs from it.
+// The programme's fixed shape: Validate rejects content that departs from
+// it.
 var (
-	// contentStretchIDs are the ten stretches of the programme, in no particular
-	// order.
+	// contentStretchIDs are the ten stretches of the programme, in no
+	// particular order.
 	contentStretchIDs = []string{
 		"childs-pose", "knee-to-chest", "pelvic-tilt", "supine-twist", "hip-flexor",
 		"glute-stretch", "hamstring", "cat-cow", "bridge", "side-child-pose",
@@ -36,7 +37,8 @@ const (
 	kindActivation = "activation"
 )
 
-// slotStretchKind is the kind of stretch every item of a slot's routine must be.
+// slotStretchKind is the kind of stretch every item of a slot's routine
+// must be: mobility in the morning, activation in the evening.
 func slotStretchKind(s Slot) string {
 	if s == Evening {
 		return kindActivation
@@ -50,6 +52,7 @@ const (
 	limMaxStep       = 90   // one step of a stretch or variation
 	limMaxPurpose    = 120  // a stretch's one-line purpose
 	limMaxTitle      = 32   // an FAQ title, shown on a button
+	limMaxName       = 64   // a stretch, variation or routine name
 	limMinSteps      = 2
 	limMaxSteps      = 5
 	limMinHold       = 5 // seconds
@@ -106,20 +109,20 @@ func (v *contentValidator) add(file, id, format string, args ...any) {
 	v.problems = append(v.problems, fmt.Errorf("%s: %s", where, fmt.Sprintf(format, args...)))
 }
 
-// text checks one string: present if required, trimmed, at most max
-// characters.
-func (v *contentValidator) text(file, id, field, s string, required bool, max int) {
+// text checks one required string: present, trimmed, at most limit
+// characters, valid UTF-8.
+func (v *contentValidator) text(file, id, field, s string, limit int) {
 	n := utf8.RuneCountInString(s)
 	switch {
-	case s == "" && required:
+	case s == "":
 		v.add(file, id, "%s is missing", field)
-	case strings.TrimSpace(s) == "" && s != "":
+	case strings.TrimSpace(s) == "":
 		v.add(file, id, "%s is blank", field)
 	case strings.TrimSpace(s) != s:
 		v.add(file, id, "%s has leading or trailing space", field)
 	}
-	if n > max {
-		v.add(file, id, "%s is %d characters, at most %d", field, n, max)
+	if n > limit {
+		v.add(file, id, "%s is %d characters, at most %d", field, n, limit)
 	}
 	if !utf8.ValidString(s) {
 		v.add(file, id, "%s is not valid UTF-8", field)
@@ -154,16 +157,16 @@ func (v *contentValidator) stretches(list []Stretch) map[string]*Stretch {
 		} else if s.ID != "" {
 			byID[s.ID] = s
 		}
-		v.text(srcStretches, id, "name", s.Name, true, limMaxTitle*2)
+		v.text(srcStretches, id, "name", s.Name, limMaxName)
 		v.oneLine(srcStretches, id, "name", s.Name)
 		if s.Kind != kindMobility && s.Kind != kindActivation {
 			v.add(srcStretches, id, "kind %q, want %q or %q", s.Kind, kindMobility, kindActivation)
 		}
 		v.steps(id, "steps", s.Steps)
 		v.dose(id, "dose", s.Dose)
-		v.text(srcStretches, id, "purpose", s.Purpose, true, limMaxPurpose)
+		v.text(srcStretches, id, "purpose", s.Purpose, limMaxPurpose)
 		v.oneLine(srcStretches, id, "purpose", s.Purpose)
-		v.text(srcStretches, id, "gentler.name", s.Gentler.Name, true, limMaxTitle*2)
+		v.text(srcStretches, id, "gentler.name", s.Gentler.Name, limMaxName)
 		v.oneLine(srcStretches, id, "gentler.name", s.Gentler.Name)
 		v.steps(id, "gentler.steps", s.Gentler.Steps)
 		v.dose(id, "gentler.dose", s.Gentler.Dose)
@@ -173,7 +176,7 @@ func (v *contentValidator) stretches(list []Stretch) map[string]*Stretch {
 		if g, m := estimateDose(s.Gentler.Dose), estimateDose(s.Dose); g > m {
 			v.add(srcStretches, id, "gentler.dose takes %v, longer than the stretch's own %v", g, m)
 		}
-		v.text(srcStretches, id, "skip_if", s.SkipIf, true, limMaxText)
+		v.text(srcStretches, id, "skip_if", s.SkipIf, limMaxText)
 	}
 	for _, id := range contentStretchIDs {
 		if byID[id] == nil {
@@ -190,7 +193,7 @@ func (v *contentValidator) steps(id, field string, steps []string) {
 	}
 	for i, s := range steps {
 		f := fmt.Sprintf("%s[%d]", field, i)
-		v.text(srcStretches, id, f, s, true, limMaxStep)
+		v.text(srcStretches, id, f, s, limMaxStep)
 		v.oneLine(srcStretches, id, f, s)
 	}
 }
@@ -230,9 +233,9 @@ func (v *contentValidator) routines(list []Routine, stretches map[string]*Stretc
 			v.add(srcRoutines, id, "duplicate routine for this slot")
 		}
 		seenSlot[r.Slot] = true
-		v.text(srcRoutines, id, "name", r.Name, true, limMaxTitle*2)
+		v.text(srcRoutines, id, "name", r.Name, limMaxName)
 		v.oneLine(srcRoutines, id, "name", r.Name)
-		v.text(srcRoutines, id, "intro", r.Intro, true, limMaxText)
+		v.text(srcRoutines, id, "intro", r.Intro, limMaxText)
 		if len(r.Items) != limRoutineLen {
 			v.add(srcRoutines, id, "%d items, want %d", len(r.Items), limRoutineLen)
 		}
@@ -251,7 +254,7 @@ func (v *contentValidator) routines(list []Routine, stretches map[string]*Stretc
 				v.add(srcRoutines, where, "stretch is used twice (also in %s)", prev)
 			}
 			usedIn[it.Stretch] = r.Slot
-			v.text(srcRoutines, where, "why", it.Why, true, limMaxText)
+			v.text(srcRoutines, where, "why", it.Why, limMaxText)
 		}
 	}
 	for _, s := range []Slot{Morning, Evening} {
@@ -272,7 +275,7 @@ func (v *contentValidator) safety(s *Safety) {
 		v.add(srcSafety, "tips", "%d tips, want %d-%d", n, limMinTips, limMaxTips)
 	}
 	for i, t := range s.Tips {
-		v.text(srcSafety, "tips", fmt.Sprintf("tip %d", i+1), t, true, limMaxText)
+		v.text(srcSafety, "tips", fmt.Sprintf("tip %d", i+1), t, limMaxText)
 	}
 	for _, f := range []struct{ name, s string }{
 		{"disclaimer", s.Disclaimer},
@@ -281,7 +284,7 @@ func (v *contentValidator) safety(s *Safety) {
 		{"clinician", s.Clinician},
 		{"emergency", s.Emergency},
 	} {
-		v.text(srcSafety, f.name, "text", f.s, true, limMaxText)
+		v.text(srcSafety, f.name, "text", f.s, limMaxText)
 	}
 	if n := countSentences(s.Disclaimer); s.Disclaimer != "" && (n < 2 || n > 4) {
 		v.add(srcSafety, "disclaimer", "%d sentences, want 2-4", n)
@@ -328,10 +331,10 @@ func (v *contentValidator) topics(list []Topic) {
 		if id == "" {
 			continue
 		}
-		v.text(srcFAQ, id, "title", t.Title, true, limMaxTitle)
+		v.text(srcFAQ, id, "title", t.Title, limMaxTitle)
 		v.oneLine(srcFAQ, id, "title", t.Title)
-		v.text(srcFAQ, id, "question", t.Question, true, limMaxText)
-		v.text(srcFAQ, id, "answer", t.Answer, true, limMaxText)
+		v.text(srcFAQ, id, "question", t.Question, limMaxText)
+		v.text(srcFAQ, id, "answer", t.Answer, limMaxText)
 		if n := countSentences(t.Answer); t.Answer != "" && n > limMaxSentences {
 			v.add(srcFAQ, id, "answer has %d sentences, at most %d", n, limMaxSentences)
 		}
@@ -340,7 +343,7 @@ func (v *contentValidator) topics(list []Topic) {
 		}
 		seen := map[string]bool{}
 		for j, p := range t.Paraphrases {
-			v.text(srcFAQ, id, fmt.Sprintf("paraphrase %d", j+1), p, true, limMaxText)
+			v.text(srcFAQ, id, fmt.Sprintf("paraphrase %d", j+1), p, limMaxText)
 			k := strings.ToLower(p)
 			if seen[k] && p != "" {
 				v.add(srcFAQ, id, "paraphrase %q is repeated", p)
@@ -388,7 +391,7 @@ func (v *contentValidator) catalog(cat Catalog) {
 		}
 		for _, k := range slices.Sorted(maps.Keys(m)) {
 			s := m[k]
-			v.text(where, k, "text", s, true, limMaxText)
+			v.text(where, k, "text", s, limMaxText)
 			if lang == DefaultLang {
 				continue
 			}
