@@ -16,10 +16,6 @@ import (
 // TestContentEmbeddedIsValid loads the embedded content the way the binary
 // does and checks that it validates.
 func TestContentEmbeddedIsValid(t *testing.T) {
-	// TEMPORARY while faq.json and the catalogue are being written.
-	if _, err := fs.Stat(contentFS, "content/faq.json"); err != nil {
-		t.Skip("faq.json is not written yet")
-	}
 	c, err := LoadContent()
 	if err != nil {
 		t.Fatalf("LoadContent: %v", err)
