@@ -50,6 +50,8 @@ const (
 	DefaultTimeout         = time.Second
 	DefaultMaxBatchDelay   = time.Millisecond
 	DefaultInitialMmapSize = 256 << 20 // address space only; the file grows as needed
+
+	lockRetry = 50 * time.Millisecond // bbolt's flock retry interval
 )
 
 // Errors returned (wrapped) by Open.
@@ -122,7 +124,9 @@ func Open(path string, opt Options) (*DB, error) {
 		return nil, err
 	}
 	bdb, err := bolt.Open(path, 0o600, &bolt.Options{
-		Timeout:         opt.Timeout,
+		// bbolt retries the lock every 50 ms and gives up when less than
+		// one retry is left; the margin makes it wait the full Timeout.
+		Timeout:         opt.Timeout + lockRetry,
 		NoSync:          opt.NoSync,
 		FreelistType:    bolt.FreelistMapType,
 		InitialMmapSize: opt.InitialMmapSize,
