@@ -173,8 +173,18 @@ type Pause struct {
 type Reminder struct {
 	// LastSlot is the last slot a ping was sent for, "2006-01-02/morning".
 	LastSlot string `json:"last_slot,omitempty"`
-	// Snooze, when set, is when the snoozed ping fires again.
+	// Snooze, when set, is when the ping in LastSlot goes out again: a
+	// snoozed ping, or a catch-up held back by quiet hours.
 	Snooze time.Time `json:"snooze,omitempty"`
+	// Snoozed is set once the ping in LastSlot was snoozed: a ping is
+	// snoozed at most once.
+	Snoozed bool `json:"snoozed,omitempty"`
+	// FollowUp, when set, is when the one gentle follow-up of the ping in
+	// LastSlot is due (Profile.FollowUp).
+	FollowUp time.Time `json:"follow_up,omitempty"`
+	// Back, when set, is when the "you're back" note of a pause that ended
+	// goes out (it waits for the end of quiet hours).
+	Back time.Time `json:"back,omitempty"`
 	// RestDay is a day the user chose "skip today" for.
 	RestDay Day `json:"rest_day,omitempty"`
 	// Done is the slots completed on Day, e.g. {"2006-01-02", ["morning"]}.
