@@ -1,5 +1,3 @@
-//go:build wip
-
 package coach
 
 // Onboarding: what the bot is and is not; a two-question safety gate with

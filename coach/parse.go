@@ -1,5 +1,3 @@
-//go:build wip
-
 package coach
 
 import (
@@ -132,13 +130,16 @@ var numberWords = map[string]int{
 // parseScore reads a 0-10 score: "5", "5/10", "about a 4", "seven", "6.5"
 // (rounded). More than one number, or one outside 0-10, is not a score.
 func parseScore(text string) (int, bool) {
-	ws := words(text)
+	// Split like words, but keep signs and decimal points with numbers.
+	ws := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return unicode.IsSpace(r) || (unicode.IsPunct(r) && !strings.ContainsRune("/.-'", r))
+	})
 	if len(ws) == 0 || len(ws) > 8 {
 		return 0, false
 	}
 	found, n := -1, 0
 	for _, w := range ws {
-		w = strings.TrimSuffix(w, "/10")
+		w = strings.TrimSuffix(strings.TrimRight(w, "."), "/10")
 		if v, ok := numberWords[w]; ok {
 			found, n = v, n+1
 			continue

@@ -1,5 +1,3 @@
-//go:build wip
-
 package coach
 
 // Red flags: whatever the user is doing, a red flag stops the routine, says
