@@ -96,6 +96,8 @@ type State struct {
 	// Resume is a routine to start once the pending question (the weekly
 	// safety re-check) is answered.
 	Resume Slot `json:"resume,omitempty"`
+	// Offer is what a pending pause offer is about: "redflag" or "flare".
+	Offer string `json:"offer,omitempty"`
 	// WakeAt is the next instant the scheduler must send InputWake (a
 	// snoozed ping, the end of a pause, a follow-up, a note held back by
 	// quiet hours); zero for none. Stores index it.
