@@ -424,8 +424,25 @@ func (s *step) progress() {
 			trend = s.t("progress.trend_flat", "avg", fmt1(avg(pains)))
 		}
 	}
-	s.say(s.t("progress", "days", itoa(len(days)), "routines", itoa(routines),
-		"streak", itoa(s.streakNow()), "best", itoa(s.st.Streak.Best), "trend", trend))
+	ch := &Chart{Streak: s.streakNow(), Best: s.st.Streak.Best}
+	byDay := map[Day]int{}
+	for i := 0; i < 30; i++ {
+		d := since.Add(i)
+		byDay[d] = i
+		ch.Days = append(ch.Days, ChartDay{Day: d, Pain: -1})
+	}
+	for _, r := range s.hist {
+		i, ok := byDay[r.Day]
+		if !ok || r.Kind != RecordRoutine || r.Routine == nil || !r.Routine.Completed {
+			continue
+		}
+		ch.Days[i].Routines++
+		if r.Routine.Pain >= 0 {
+			ch.Days[i].Pain = r.Routine.Pain
+		}
+	}
+	s.out.Replies = append(s.out.Replies, Reply{Text: s.t("progress", "days", itoa(len(days)), "routines", itoa(routines),
+		"streak", itoa(ch.Streak), "best", itoa(ch.Best), "trend", trend), Chart: ch})
 }
 
 // report builds a summary a user can forward to their physio or doctor.

@@ -242,6 +242,23 @@ type Reply struct {
 	Turn  uint32
 	// File, when set, is sent as a document (export, report) or picture.
 	File *File
+	// Chart, when set, is drawn by the front end as a picture (PNG) and
+	// sent with the reply: coach has the numbers, front ends the pixels.
+	Chart *Chart
+}
+
+// Chart is the data of the /progress picture: the last days, oldest first.
+type Chart struct {
+	Days   []ChartDay
+	Streak int
+	Best   int
+}
+
+// ChartDay is one day of a Chart.
+type ChartDay struct {
+	Day      Day
+	Routines int // routines completed that day
+	Pain     int // pain after the day's last routine, 0-10; -1 if none given
 }
 
 // File is an attachment.
