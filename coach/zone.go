@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -145,7 +146,7 @@ func ParseZone(s string) (name string, ok bool) {
 	if i := strings.LastIndex(s, " ("); i > 0 && strings.HasSuffix(s, ")") {
 		s = strings.TrimSpace(s[:i])
 	}
-	if s == "" {
+	if s == "" || strings.ContainsFunc(s, unicode.IsControl) {
 		return "", false
 	}
 	if off, ok := parseOffset(s); ok {
