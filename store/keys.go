@@ -51,8 +51,10 @@ const (
 )
 
 // sortableNanos encodes t as 8 bytes that sort like the instants: unix
-// nanoseconds with the sign bit flipped, clamped to the int64 range (the
-// zero time.Time sorts first).
+// nanoseconds with the sign bit flipped. Instants outside the int64 range
+// (before 1678 or after 2262, e.g. the zero time.Time) are clamped to its
+// ends; records there keep their save order, and Records still filters
+// them by their real instant.
 func sortableNanos(t time.Time) uint64 {
 	var n int64
 	switch s := t.Unix(); {

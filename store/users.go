@@ -165,8 +165,9 @@ func nextRecordKey(records *bolt.Bucket, prefix []byte) ([]byte, error) {
 	return append(slices.Clip(prefix), byte(seq>>8), byte(seq)), nil
 }
 
-// Records returns user's records at or after since, oldest first. A record
-// that does not decode gives an error wrapping coach.ErrCorrupt.
+// Records returns user's records at or after since, oldest first; a zero
+// since means all of them. A record that does not decode gives an error
+// wrapping coach.ErrCorrupt.
 func (db *DB) Records(ctx context.Context, user coach.UserID, since time.Time) ([]coach.Record, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -194,7 +195,7 @@ func (db *DB) Records(ctx context.Context, user coach.UserID, since time.Time) (
 		if err != nil {
 			return nil, fmt.Errorf("records of user %d: %w", user, err)
 		}
-		if r.At.Before(since) {
+		if !since.IsZero() && r.At.Before(since) {
 			// Only possible for instants outside the key's range.
 			continue
 		}
