@@ -132,6 +132,7 @@ func BenchmarkDue(b *testing.B) {
 		found += len(got)
 	}
 	b.ReportMetric(float64(found)/float64(b.N), "users/op")
+	b.ReportMetric(float64(db.Size())/(1<<20), "MiB-file")
 }
 
 // BenchmarkZones measures listing the distinct zones of 100k users.

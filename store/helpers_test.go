@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"path/filepath"
-	"slices"
 	"testing"
 	"time"
 
@@ -169,13 +167,3 @@ func checkIndexes(t testing.TB, db *DB) {
 
 // ids is a readable []coach.UserID literal helper.
 func ids(u ...coach.UserID) []coach.UserID { return u }
-
-// sortedIDs returns a sorted copy.
-func sortedIDs(u []coach.UserID) []coach.UserID {
-	u = slices.Clone(u)
-	slices.Sort(u)
-	return u
-}
-
-// idString formats ids for messages.
-func idString(u []coach.UserID) string { return fmt.Sprint(u) }
