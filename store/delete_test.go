@@ -3,6 +3,8 @@ package store
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -139,4 +141,60 @@ func TestWalkFindsIDs(t *testing.T) {
 			t.Errorf("user not found in bucket %s", b)
 		}
 	}
+}
+
+// TestCompactAfterDelete shows where a deleted user's bytes can remain:
+// bbolt leaves freed pages as they were until later writes reuse them. A
+// compacted copy has no free pages, so a raw scan of it finds nothing,
+// while every other user is intact.
+func TestCompactAfterDelete(t *testing.T) {
+	ctx := context.Background()
+	const gone coach.UserID = 987654321
+	db := openTest(t, Options{})
+	for u := coach.UserID(1); u <= 40; u++ {
+		mustSave(t, db, onboarded(u, "Europe/Madrid", 450, 1170), routine(t0, int(u%11)))
+	}
+	mustSave(t, db, onboarded(gone, "Europe/Madrid", 450, 1170), routine(t0, 4), redFlag(t0, coach.LevelEmergency))
+	if err := db.Delete(ctx, gone); err != nil {
+		t.Fatal(err)
+	}
+	bin := userKey(gone)
+	dec := []byte(strconv.FormatInt(int64(gone), 10))
+	live, err := os.ReadFile(db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("live file right after Delete: id found %d times (8-byte) and %d times (decimal) in free pages",
+		bytes.Count(live, bin), bytes.Count(live, dec))
+
+	path := filepath.Join(t.TempDir(), "compact.db")
+	size, err := db.CompactTo(path)
+	if err != nil {
+		t.Fatalf("CompactTo: %v", err)
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if int64(len(raw)) != size {
+		t.Errorf("CompactTo reported %d bytes, file has %d", size, len(raw))
+	}
+	if bytes.Contains(raw, bin) || bytes.Contains(raw, dec) {
+		t.Errorf("compacted copy still holds user %d", gone)
+	}
+	if _, err := db.CompactTo(db.Path()); err == nil {
+		t.Error("CompactTo over the live database succeeded")
+	}
+	cp, err := Open(path, Options{})
+	if err != nil {
+		t.Fatalf("open compacted copy: %v", err)
+	}
+	defer cp.Close()
+	for u := coach.UserID(1); u <= 40; u++ {
+		recs, err := cp.Records(ctx, u, time.Time{})
+		if err != nil || len(recs) != 1 || recs[0].Routine.Pain != int(u%11) {
+			t.Fatalf("compacted copy: records of %d = %v, %v", u, recs, err)
+		}
+	}
+	checkIndexes(t, cp)
 }

@@ -30,6 +30,13 @@
 // callbacks) ever runs inside one, because a long read transaction stalls
 // writers that need to grow the file. Backup is the one exception: it must
 // hold a read transaction while it copies the file, see DB.Backup.
+//
+// # Deleted data
+//
+// Delete removes every key and value of a user, but bbolt does not wipe
+// the pages it frees: until later writes reuse them, old bytes stay in the
+// file's free space (and in page-by-page copies made by Backup). CompactTo
+// writes a copy without free pages.
 package store
 
 import (
