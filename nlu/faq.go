@@ -1,0 +1,238 @@
+package nlu
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/stretchbot/stretchbot/coach"
+)
+
+// faqIndex is the retrieval index over every topic's question and
+// paraphrases. It is built once and only read afterwards.
+type faqIndex struct {
+	topics []string       // topic ids, in content order
+	terms  map[string]int // stem -> term id
+	idf    []float64      // term id -> inverse topic frequency
+	unkIDF float64        // weight of a query word the index has never seen
+
+	// phrases: every training phrase as a set of term ids.
+	phrases   []faqPhrase
+	postings  [][]int32   // term id -> phrase indexes containing it
+	bag       [][]float64 // topic -> term id -> weight (the topic's centroid)
+	bagNorm   []float64
+	bagPost   [][]int32 // term id -> topics whose bag has it
+	phraseMax int       // longest FAQ phrase rewrite, in words
+	rewrite   map[string]string
+}
+
+type faqPhrase struct {
+	topic int
+	norm  float64
+}
+
+// phraseWeight is the share of the best single phrase in a topic's score;
+// the rest is the similarity to the topic's bag of words.
+const phraseWeight = 0.6
+
+// faqTerms turns corrected words into the FAQ's canonical stems: phrase
+// rewrites, stop words out, synonyms, Snowball stems. Words are not
+// deduplicated. known reports whether a stem is in the index; unknown
+// content words are returned in unk.
+func (x *faqIndex) faqTerms(words []string) (stems []string) {
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if r, n := x.matchPhrase(words[i:]); n > 0 {
+			w = r
+			i += n - 1
+		}
+		if stopWords[w] {
+			continue
+		}
+		if s, ok := synonyms[w]; ok {
+			w = s
+		}
+		stems = append(stems, stem(w))
+	}
+	return stems
+}
+
+// matchPhrase returns the rewrite of the longest phrase starting at
+// words[0], and how many words it spans (0 for none).
+func (x *faqIndex) matchPhrase(words []string) (string, int) {
+	n := min(len(words), x.phraseMax)
+	for ; n >= 2; n-- {
+		if r, ok := x.rewrite[strings.Join(words[:n], " ")]; ok {
+			return r, n
+		}
+	}
+	return "", 0
+}
+
+func newFAQIndex(topics []coach.Topic) *faqIndex {
+	x := &faqIndex{terms: map[string]int{}, rewrite: map[string]string{}}
+	for k, v := range phrases {
+		ws := words(tokenize(k))
+		x.rewrite[strings.Join(ws, " ")] = v
+		x.phraseMax = max(x.phraseMax, len(ws))
+	}
+	type doc struct {
+		topic int
+		terms []int
+	}
+	var docs []doc
+	topicDF := map[int]map[int]bool{} // term -> topics
+	for ti, tp := range topics {
+		x.topics = append(x.topics, tp.ID)
+		texts := append([]string{tp.Question}, tp.Paraphrases...)
+		for _, t := range texts {
+			ids := x.ids(x.faqTerms(words(tokenize(t))), true)
+			if len(ids) == 0 {
+				continue
+			}
+			docs = append(docs, doc{ti, ids})
+			for _, id := range ids {
+				if topicDF[id] == nil {
+					topicDF[id] = map[int]bool{}
+				}
+				topicDF[id][ti] = true
+			}
+		}
+	}
+	n := float64(len(topics))
+	x.idf = make([]float64, len(x.terms))
+	for id := range x.idf {
+		df := float64(len(topicDF[id]))
+		x.idf[id] = math.Log((n-df+0.5)/(df+0.5) + 1)
+	}
+	x.unkIDF = math.Log((n+0.5)/0.5+1) * 0.6
+	x.postings = make([][]int32, len(x.terms))
+	x.bag = make([][]float64, len(topics))
+	for i := range x.bag {
+		x.bag[i] = make([]float64, len(x.terms))
+	}
+	for pi, d := range docs {
+		var norm float64
+		for _, id := range d.terms {
+			norm += x.idf[id] * x.idf[id]
+			x.postings[id] = append(x.postings[id], int32(pi))
+			x.bag[d.topic][id]++
+		}
+		x.phrases = append(x.phrases, faqPhrase{topic: d.topic, norm: math.Sqrt(norm)})
+	}
+	x.bagNorm = make([]float64, len(topics))
+	x.bagPost = make([][]int32, len(x.terms))
+	for ti, b := range x.bag {
+		var norm float64
+		for id, tf := range b {
+			if tf == 0 {
+				continue
+			}
+			b[id] = (1 + math.Log(tf)) * x.idf[id]
+			norm += b[id] * b[id]
+			x.bagPost[id] = append(x.bagPost[id], int32(ti))
+		}
+		x.bagNorm[ti] = math.Sqrt(norm)
+	}
+	return x
+}
+
+// ids maps stems to deduplicated, sorted term ids. With add, new stems get
+// new ids; without, unknown stems are skipped.
+func (x *faqIndex) ids(stems []string, add bool) []int {
+	var out []int
+	for _, s := range stems {
+		id, ok := x.terms[s]
+		if !ok {
+			if !add {
+				continue
+			}
+			id = len(x.terms)
+			x.terms[s] = id
+		}
+		out = append(out, id)
+	}
+	sort.Ints(out)
+	j := 0
+	for i, id := range out {
+		if i == 0 || id != out[j-1] {
+			out[j] = id
+			j++
+		}
+	}
+	return out[:j]
+}
+
+// ranked is one topic's similarity to a query.
+type ranked struct {
+	topic int
+	score float64
+}
+
+// rank scores every topic against the words of a message, best first. Only
+// topics sharing a term with the query are returned.
+func (x *faqIndex) rank(ws []string) []ranked {
+	stems := x.faqTerms(ws)
+	if len(stems) == 0 {
+		return nil
+	}
+	// Deduplicate: binary term weights.
+	seen := make(map[string]bool, len(stems))
+	var qnorm float64
+	var ids []int
+	for _, s := range stems {
+		if seen[s] {
+			continue
+		}
+		seen[s] = true
+		if id, ok := x.terms[s]; ok {
+			ids = append(ids, id)
+			qnorm += x.idf[id] * x.idf[id]
+		} else {
+			qnorm += x.unkIDF * x.unkIDF
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	qnorm = math.Sqrt(qnorm)
+	dots := make(map[int32]float64, 64)
+	bagDots := make(map[int32]float64, 24)
+	for _, id := range ids {
+		w := x.idf[id]
+		for _, p := range x.postings[id] {
+			dots[p] += w * w
+		}
+		for _, t := range x.bagPost[id] {
+			bagDots[t] += w * x.bag[t][id]
+		}
+	}
+	best := make([]float64, len(x.topics))
+	for p, d := range dots {
+		ph := x.phrases[p]
+		if s := d / (qnorm * ph.norm); s > best[ph.topic] {
+			best[ph.topic] = s
+		}
+	}
+	out := make([]ranked, 0, len(bagDots))
+	for t, d := range bagDots {
+		s := phraseWeight*best[t] + (1-phraseWeight)*d/(qnorm*x.bagNorm[t])
+		out = append(out, ranked{int(t), math.Min(1, s)})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].score != out[j].score {
+			return out[i].score > out[j].score
+		}
+		return out[i].topic < out[j].topic
+	})
+	return out
+}
+
+// words returns the words of a message.
+func words(m message) []string {
+	out := make([]string, len(m.toks))
+	for i, t := range m.toks {
+		out[i] = t.word
+	}
+	return out
+}

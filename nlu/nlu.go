@@ -1,0 +1,214 @@
+// Package nlu understands the free text users type to stretchbot: it
+// catches red-flag symptoms and matches questions to the FAQ topics.
+//
+// Model implements coach.Understander. Every message goes through two
+// stages, always in this order:
+//
+//  1. Triage. A small rule engine over concepts (numbness, a leg, the
+//     bladder, a fall…) finds first-person symptom reports in many
+//     phrasings. It understands negation ("no numbness or tingling"),
+//     harmless senses ("my foot fell asleep sitting cross-legged") and
+//     questions about symptoms ("when should I worry about tingling?"),
+//     which go on to the FAQ. A hit is IntentRedFlag with the level
+//     (emergency before clinician) and short flag ids.
+//  2. FAQ retrieval. Each topic's question and paraphrases are indexed as
+//     Snowball stems after synonyms and stop words; misspelt words are
+//     corrected against the vocabulary by edit distance. A topic's score
+//     (0–1) blends its best single phrase's cosine similarity with its
+//     whole bag of words, weighted by inverse topic frequency. A confident
+//     score with a clear margin over the runner-up is IntentFAQ; a middling
+//     one is IntentSuggest with up to three candidates; the rest, and
+//     anything about medication, other joints or the bot's internals, is
+//     IntentUnknown.
+//
+// A Model is immutable after New and safe for concurrent use.
+package nlu
+
+import (
+	"sort"
+
+	"github.com/stretchbot/stretchbot/coach"
+)
+
+// Thresholds tune when a match is an answer, a suggestion or unknown.
+type Thresholds struct {
+	// Answer is the lowest score answered directly, if the best topic
+	// leads the runner-up by at least Margin.
+	Answer float64
+	Margin float64
+	// Suggest is the lowest score offered as a "did you mean" candidate.
+	Suggest float64
+}
+
+// DefaultThresholds are the thresholds New uses, tuned on the evaluation set
+// in coach/testdata/eval.
+var DefaultThresholds = Thresholds{Answer: 0.42, Margin: 0.06, Suggest: 0.24}
+
+// Model is stretchbot's free-text understanding. Build it with New.
+type Model struct {
+	faq *faqIndex
+	tri *triage
+	th  Thresholds
+
+	known map[string]bool   // words and stems that need no correction
+	byLen map[int][]string  // correction vocabulary by word length
+	cache map[string]string // word -> stem for the vocabulary
+}
+
+var _ coach.Understander = (*Model)(nil)
+
+// New builds a model over the content's FAQ topics with DefaultThresholds.
+func New(c *coach.Content) *Model { return NewWithThresholds(c, DefaultThresholds) }
+
+// NewWithThresholds builds a model with the given thresholds.
+func NewWithThresholds(c *coach.Content, th Thresholds) *Model {
+	m := &Model{
+		faq:   newFAQIndex(c.Topics),
+		tri:   newTriage(),
+		th:    th,
+		known: map[string]bool{},
+		byLen: map[int][]string{},
+		cache: map[string]string{},
+	}
+	vocab := map[string]bool{}
+	addText := func(s string) {
+		for _, w := range words(tokenize(s)) {
+			vocab[w] = true
+		}
+	}
+	for _, tp := range c.Topics {
+		addText(tp.Question)
+		addText(tp.Title)
+		for _, p := range tp.Paraphrases {
+			addText(p)
+		}
+	}
+	for k, v := range synonyms {
+		vocab[k], vocab[v] = true, true
+	}
+	for k := range phrases {
+		addText(k)
+	}
+	for k := range lexicon {
+		addText(k)
+	}
+	for _, s := range []map[string]bool{outOfScope, inScope} {
+		for k := range s {
+			vocab[k] = true
+		}
+	}
+	for w := range vocab {
+		m.known[w] = true
+		m.cache[w] = stem(w)
+		if len(w) >= 4 && isASCIIWord(w) {
+			m.byLen[len(w)] = append(m.byLen[len(w)], w)
+		}
+	}
+	for w := range stopWords {
+		m.known[w] = true
+	}
+	for w := range commonWords {
+		m.known[w] = true
+	}
+	for _, ws := range m.byLen {
+		sort.Strings(ws)
+	}
+	return m
+}
+
+// stemOf returns the stem of w, from the cache when w is in the vocabulary.
+func (m *Model) stemOf(w string) string {
+	if s, ok := m.cache[w]; ok {
+		return s
+	}
+	return stem(w)
+}
+
+// correct returns the vocabulary word w is a likely misspelling of, or w.
+// Only unknown ASCII words of five letters or more are corrected: by one
+// edit up to seven letters, by two from eight.
+func (m *Model) correct(w string) string {
+	if len(w) < 5 || m.known[w] || !isASCIIWord(w) {
+		return w
+	}
+	if _, ok := m.faq.terms[stem(w)]; ok || m.tri.known(stem(w)) {
+		return w
+	}
+	maxD := 1
+	if len(w) >= 8 {
+		maxD = 2
+	}
+	best, bestD := w, maxD+1
+	for l := len(w) - maxD; l <= len(w)+maxD; l++ {
+		for _, v := range m.byLen[l] {
+			if d := editDistance(w, v, bestD-1); d < bestD {
+				best, bestD = v, d
+				if d == 1 && maxD == 1 {
+					break
+				}
+			}
+		}
+	}
+	return best
+}
+
+// Understand classifies one message. It never fails: empty, garbled or
+// hostile input is IntentUnknown.
+func (m *Model) Understand(text string) coach.Understanding {
+	msg := tokenize(text)
+	if len(msg.toks) == 0 {
+		return coach.Understanding{Intent: coach.IntentUnknown}
+	}
+	ws := make([]string, len(msg.toks))
+	stems := make([]string, len(msg.toks))
+	for i := range msg.toks {
+		w := m.correct(msg.toks[i].word)
+		msg.toks[i].word = w
+		ws[i] = w
+		stems[i] = m.stemOf(w)
+	}
+	if lv, flags := m.tri.run(m.tri.merge(msg, stems), msg.question); lv != coach.LevelNone {
+		return coach.Understanding{Intent: coach.IntentRedFlag, Level: lv, Flags: flags}
+	}
+	if offTopic(ws) {
+		return coach.Understanding{Intent: coach.IntentUnknown}
+	}
+	rk := m.faq.rank(ws)
+	if len(rk) == 0 || rk[0].score < m.th.Suggest {
+		return coach.Understanding{Intent: coach.IntentUnknown}
+	}
+	top := rk[0]
+	second := 0.0
+	if len(rk) > 1 {
+		second = rk[1].score
+	}
+	if top.score >= m.th.Answer && top.score-second >= m.th.Margin {
+		return coach.Understanding{Intent: coach.IntentFAQ, Topic: m.faq.topics[top.topic], Score: round2(top.score)}
+	}
+	u := coach.Understanding{Intent: coach.IntentSuggest, Score: round2(top.score)}
+	for _, r := range rk {
+		if len(u.Candidates) == 3 || r.score < m.th.Suggest*0.75 {
+			break
+		}
+		u.Candidates = append(u.Candidates, m.faq.topics[r.topic])
+	}
+	return u
+}
+
+// offTopic reports whether the words name something the FAQ does not
+// cover (a medicine, another joint, the bot's secrets) and nothing that
+// brings the message back to the back routine.
+func offTopic(ws []string) bool {
+	off := false
+	for _, w := range ws {
+		if inScope[w] {
+			return false
+		}
+		if outOfScope[w] {
+			off = true
+		}
+	}
+	return off
+}
+
+func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }

@@ -1,0 +1,366 @@
+package nlu
+
+import "github.com/stretchbot/stretchbot/coach"
+
+// concept is one idea the triage recognises in a word or phrase. A token
+// carries a set of them (a bit mask).
+type concept uint64
+
+const (
+	cNeg         concept = 1 << iota // no, not, never, without…
+	cNearly                          // nearly, almost: negates a fall
+	cBreak                           // but, because, though: ends a negation's reach
+	cFirst                           // i, my, me: the user speaks of themself
+	cIf                              // if, what if, in case: hypothetical
+	cWorryQ                          // worry about, a bad sign: asking about a symptom
+	cPee                             // bladder, urine, pee, toilet
+	cPoo                             // bowel, stool, poo
+	cProblem                         // can't, trouble, lost control, leaking…
+	cAccident                        // "had an accident"
+	cUnderwear                       // pants, trousers, bed: where an accident happened
+	cNumb                            // numb, tingling, pins and needles
+	cNoFeel                          // can't feel, lost feeling
+	cSaddle                          // groin, bum, between the legs
+	cGenital                         // genitals
+	cSex                             // sex, orgasm
+	cErect                           // erection
+	cLimb                            // leg, foot, toes, calf
+	cBoth                            // both legs, legs (plural)
+	cFoot                            // foot, toes
+	cWeak                            // weak, gives way, buckles
+	cFast                            // quickly, suddenly, getting worse
+	cParalysis                       // can't move
+	cDropFoot                        // dragging, floppy, slapping (foot)
+	cFootDrop                        // "foot drop"
+	cFall                            // fell, had a fall, landed on
+	cHeight                          // ladder, roof, stairs, horse
+	cSevere                          // hard, bad, heavy (fall)
+	cCrash                           // crash, collision, hit by
+	cVehicle                         // car, bike, motorbike
+	cFever                           // fever, high temperature, chills
+	cPain                            // pain, hurts, ache, burning
+	cDir                             // down, into, through
+	cRadiate                         // shooting, radiating, travels
+	cSciatica                        // sciatica, trapped nerve
+	cDuration                        // six weeks, months, years
+	cNoImprove                       // still, despite, no better
+	cRoutine                         // the stretches, the routine
+	cWorse                           // worse, worsening
+	cProg                            // getting, keeps, every day
+	cCancer                          // cancer, tumour, chemo
+	cFamily                          // mum, dad, friend: someone else's history
+	cLost                            // lost, dropped (weight)
+	cWeight                          // weight, kilos, pounds
+	cIntent                          // diet, gym: weight lost on purpose
+	cUnexplained                     // without trying, no reason
+	cWeightLoss                      // "weight loss"
+	cNightSig                        // wakes me, all night, can't sleep
+	cConstant                        // constant, non-stop
+	cNight                           // night, in bed
+	cOsteo                           // osteoporosis, brittle bones
+	cSteroid                         // steroids, prednisolone
+	cAsleep                          // fell asleep, went to sleep
+	cPersist                         // keeps, all the time, since
+	cBenign                          // sitting cross-legged, slept on it, the cold
+	cExert                           // gym, squats, a run
+	cResolved                        // gone, went away, stopped
+	cOther                           // hand, arm, face: not a leg
+	cConsumed                        // phrase with no red-flag meaning ("slipped disc")
+)
+
+// lexicon maps words and phrases (space-separated, as typed; they are
+// normalised and stemmed like messages) to concepts. Phrases win over
+// their words, the longest first.
+var lexicon = map[string]concept{
+	// negation and framing
+	"no": cNeg, "not": cNeg | cProblem, "never": cNeg, "without": cNeg, "nor": cNeg, "none": cNeg,
+	"neither": cNeg, "nothing": cNeg, "zero": cNeg, "no longer": cNeg, "free of": cNeg,
+	"nearly": cNearly, "almost": cNearly, "close to": cNearly,
+	"but": cBreak, "because": cBreak, "though": cBreak, "although": cBreak, "however": cBreak,
+	"except": cBreak, "apart from": cBreak, "yet": cBreak, "so": cBreak, "just": cBreak,
+	"only": cBreak, "since": cPersist | cBreak,
+	"i": cFirst, "me": cFirst, "my": cFirst, "myself": cFirst, "mine": cFirst,
+	"if": cIf, "what if": cIf, "in case": cIf, "suppose": cIf, "supposing": cIf,
+	"worry": cWorryQ, "worried": cWorryQ, "worrying": cWorryQ, "concerned": cWorryQ,
+	"concern": cWorryQ, "sign": cWorryQ, "signs": cWorryQ, "serious": cWorryQ,
+	"dangerous": cWorryQ, "mean": cWorryQ, "means": cWorryQ, "look out for": cWorryQ,
+	"watch out for": cWorryQ, "symptom": cWorryQ, "symptoms": cWorryQ,
+
+	// bladder, bowel
+	"pee": cPee, "peed": cPee, "peeing": cPee, "pees": cPee, "wee": cPee, "weeing": cPee,
+	"wees": cPee, "urinate": cPee, "urinating": cPee, "urination": cPee, "urine": cPee,
+	"bladder": cPee, "piss": cPee, "pissing": cPee, "toilet": cPee | cPoo, "loo": cPee | cPoo,
+	"bathroom": cPee | cPoo, "go to the toilet": cPee | cPoo, "pass water": cPee,
+	"poo": cPoo, "pooed": cPoo, "poos": cPoo, "pooing": cPoo, "poop": cPoo, "pooped": cPoo,
+	"pooping": cPoo, "bowel": cPoo, "bowels": cPoo, "stool": cPoo, "stools": cPoo,
+	"faeces": cPoo, "feces": cPoo, "number two": cPoo, "bowel movement": cPoo,
+	"can not": cProblem, "could not": cProblem, "unable to": cProblem, "not able to": cProblem,
+	"lost control": cProblem, "no control": cProblem, "lose control": cProblem,
+	"losing control": cProblem, "loss of control": cProblem, "can not control": cProblem,
+	"can not hold": cProblem, "can not tell": cProblem, "not tell": cProblem,
+	"without noticing": cProblem, "did not notice": cProblem, "not notice": cProblem,
+	"not realise": cProblem, "not realize": cProblem, "not know when": cProblem,
+	"leak": cProblem, "leaks": cProblem, "leaking": cProblem, "leaked": cProblem,
+	"leakage": cProblem, "dribble": cProblem, "dribbling": cProblem,
+	"incontinent": cPee | cProblem, "incontinence": cPee | cProblem,
+	"trouble": cProblem, "difficulty": cProblem, "difficult": cProblem, "hard to": cProblem,
+	"struggle": cProblem, "struggling": cProblem, "struggled": cProblem, "problem": cProblem,
+	"problems": cProblem, "issue": cProblem, "issues": cProblem, "weird": cProblem,
+	"strange": cProblem, "stopped working": cProblem, "not working": cProblem,
+	"retention": cProblem, "blocked": cProblem, "changed": cProblem, "different": cProblem,
+	"wet myself": cPee | cProblem, "wet my pants": cPee | cProblem, "wet the bed": cPee | cProblem,
+	"peed myself": cPee | cProblem, "pissed myself": cPee | cProblem,
+	"peed my pants": cPee | cProblem, "wet my trousers": cPee | cProblem,
+	"pooed myself": cPoo | cProblem, "pooped myself": cPoo | cProblem,
+	"soiled myself": cPoo | cProblem, "soiled": cPoo | cProblem, "messed myself": cPoo | cProblem,
+	"shat myself": cPoo | cProblem, "pooped my pants": cPoo | cProblem,
+	"accident": cAccident, "accidents": cAccident,
+	"pants": cUnderwear, "trousers": cUnderwear, "underwear": cUnderwear, "knickers": cUnderwear,
+
+	// numbness and where
+	"numb": cNumb, "numbness": cNumb, "numbed": cNumb, "tingle": cNumb, "tingles": cNumb,
+	"tingling": cNumb, "tingly": cNumb, "pins and needles": cNumb, "prickling": cNumb,
+	"prickly": cNumb, "went dead": cNumb, "gone dead": cNumb, "feels dead": cNumb,
+	"go dead": cNumb, "going dead": cNumb, "goes dead": cNumb, "buzzing": cNumb,
+	"can not feel": cNoFeel | cProblem, "could not feel": cNoFeel | cProblem,
+	"not feel": cNoFeel | cProblem, "lost feeling": cNoFeel, "lost sensation": cNoFeel,
+	"loss of sensation": cNoFeel, "loss of feeling": cNoFeel, "no sensation": cNoFeel,
+	"no feeling": cNoFeel | cProblem, "reduced sensation": cNoFeel, "less feeling": cNoFeel,
+	"lack of feeling": cNoFeel, "feel nothing": cNoFeel, "numb when": cNumb | cProblem,
+	"groin": cSaddle, "crotch": cSaddle, "genital": cSaddle | cGenital,
+	"genitals": cSaddle | cGenital, "genitalia": cSaddle | cGenital,
+	"privates": cSaddle | cGenital, "private parts": cSaddle | cGenital,
+	"private area": cSaddle | cGenital, "down there": cSaddle, "between my legs": cSaddle,
+	"perineum": cSaddle, "inner thigh": cSaddle, "inner thighs": cSaddle, "bum": cSaddle,
+	"buttock": cSaddle, "buttocks": cSaddle, "butt": cSaddle, "backside": cSaddle,
+	"anus": cSaddle, "back passage": cSaddle, "rectum": cSaddle, "saddle": cSaddle,
+	"my bottom": cSaddle | cFirst, "when i wipe": cSaddle, "wiping": cSaddle,
+	"vagina": cSaddle | cGenital, "vaginal": cSaddle | cGenital, "vulva": cSaddle | cGenital,
+	"penis": cSaddle | cGenital, "testicles": cSaddle | cGenital, "scrotum": cSaddle | cGenital,
+	"labia": cSaddle | cGenital, "clitoris": cSaddle | cGenital,
+	"sex": cSex, "sexual": cSex, "sexually": cSex, "intercourse": cSex, "orgasm": cSex,
+	"erection": cErect, "erections": cErect, "erectile": cErect | cProblem,
+	"impotent": cErect | cProblem, "impotence": cErect | cProblem,
+
+	// legs
+	"leg": cLimb, "legs": cLimb | cBoth, "foot": cLimb | cFoot, "feet": cLimb | cFoot | cBoth,
+	"toe": cLimb | cFoot, "toes": cLimb | cFoot, "big toe": cLimb | cFoot, "calf": cLimb,
+	"calves": cLimb, "thigh": cLimb, "thighs": cLimb, "shin": cLimb, "shins": cLimb,
+	"ankle": cLimb, "heel": cLimb | cFoot, "sole": cLimb | cFoot, "knee": cLimb, "knees": cLimb,
+	"both legs": cLimb | cBoth, "both my legs": cLimb | cBoth, "both feet": cLimb | cBoth | cFoot,
+	"both my feet": cLimb | cBoth | cFoot, "both sides": cBoth,
+	"weak": cWeak, "weakness": cWeak, "weaker": cWeak, "weakening": cWeak,
+	"give way": cWeak, "gives way": cWeak, "gave way": cWeak, "giving way": cWeak,
+	"buckle": cWeak, "buckles": cWeak, "buckling": cWeak, "buckled": cWeak,
+	"collapse": cWeak | cFast, "collapsed": cWeak | cFast, "collapsing": cWeak | cFast,
+	"will not hold": cWeak, "would not hold": cWeak, "not hold me": cWeak,
+	"not support": cWeak, "jelly": cWeak, "wobbly": cWeak, "can not lift": cWeak | cDropFoot,
+	"can not raise": cWeak | cDropFoot, "not lift": cWeak | cDropFoot,
+	"getting weaker": cWeak | cFast, "weaker and weaker": cWeak | cFast,
+	"can not stand": cWeak | cFast, "can not walk": cFast, "could not stand": cWeak | cFast,
+	"fast": cFast, "quickly": cFast, "quick": cFast, "rapidly": cFast, "rapid": cFast,
+	"suddenly": cFast, "sudden": cFast, "by the hour": cFast, "every hour": cFast,
+	"getting worse": cFast | cWorse | cProg, "worse and worse": cFast | cWorse | cProg,
+	"more and more": cFast | cProg, "keep falling": cFast,
+	"can not move": cParalysis, "could not move": cParalysis, "paralysed": cParalysis,
+	"paralyzed": cParalysis, "paralysis": cParalysis,
+	"drag": cDropFoot, "drags": cDropFoot, "dragging": cDropFoot, "dragged": cDropFoot,
+	"flop": cDropFoot, "flops": cDropFoot, "floppy": cDropFoot, "flopping": cDropFoot,
+	"slap": cDropFoot, "slaps": cDropFoot, "slapping": cDropFoot, "scuff": cDropFoot,
+	"scuffing": cDropFoot, "catch": cDropFoot, "catches": cDropFoot, "catching": cDropFoot,
+	"tripping on": cDropFoot, "tripping over": cDropFoot, "trip over": cDropFoot,
+	"can not point": cDropFoot,
+	"foot drop":     cFootDrop, "drop foot": cFootDrop, "dropped foot": cFootDrop,
+	"walk on my heels": cFootDrop, "stand on my heels": cFootDrop,
+
+	// falls and crashes
+	"fell": cFall, "fall": cFall, "falls": cFall, "fallen": cFall, "falling": cFall,
+	"came off": cFall, "thrown off": cFall, "landed on": cFall, "slipped on": cFall,
+	"slipped over": cFall, "slipped and": cFall, "took a tumble": cFall, "went flying": cFall,
+	"ladder": cHeight, "roof": cHeight, "height": cHeight, "heights": cHeight,
+	"stairs": cHeight, "staircase": cHeight, "scaffold": cHeight, "scaffolding": cHeight,
+	"tree": cHeight, "horse": cHeight | cVehicle, "balcony": cHeight, "wall": cHeight,
+	"trampoline": cHeight, "cliff": cHeight, "loft": cHeight, "window": cHeight,
+	"hard": cSevere, "heavy": cSevere, "heavily": cSevere, "bad": cSevere, "badly": cSevere,
+	"big": cSevere, "nasty": cSevere, "awful": cSevere, "huge": cSevere,
+	"crash": cCrash, "crashed": cCrash, "collision": cCrash, "collided": cCrash,
+	"hit by": cCrash, "knocked off": cCrash, "knocked down": cCrash, "run over": cCrash,
+	"rear ended": cCrash | cVehicle, "smash": cCrash, "pile up": cCrash | cVehicle,
+	"whiplash": cCrash | cVehicle, "rta": cCrash | cVehicle,
+	"car": cVehicle, "bike": cVehicle | cHeight, "motorbike": cVehicle | cHeight,
+	"motorcycle": cVehicle | cHeight, "bus": cVehicle, "truck": cVehicle, "lorry": cVehicle,
+	"van": cVehicle, "vehicle": cVehicle, "scooter": cVehicle, "ski": cVehicle,
+	"skiing": cVehicle, "road": cVehicle, "traffic": cVehicle,
+	"fell asleep": cAsleep | cConsumed, "fall asleep": cAsleep | cConsumed,
+	"falls asleep": cAsleep | cConsumed, "falling asleep": cAsleep | cConsumed,
+	"fell behind": cConsumed, "fell ill": cConsumed, "fell apart": cConsumed,
+	"fell through": cConsumed, "fell for": cConsumed, "fell in love": cConsumed,
+	"in the fall": cConsumed, "last fall": cConsumed, "this fall": cConsumed,
+	"slipped disc": cConsumed, "slipped disk": cConsumed,
+
+	// fever
+	"fever": cFever, "fevers": cFever, "feverish": cFever, "febrile": cFever,
+	"high temperature": cFever, "a temperature": cFever, "high temp": cFever,
+	"temperature of": cFever, "temp of": cFever, "chills": cFever, "shivering": cFever,
+	"shivers": cFever, "shivery": cFever, "rigors": cFever, "burning up": cFever,
+	"hot and cold": cFever, "night sweats": cFever,
+
+	// pain down a leg
+	"pain": cPain, "pains": cPain, "painful": cPain, "hurt": cPain, "hurts": cPain,
+	"hurting": cPain, "ache": cPain, "aches": cPain, "aching": cPain, "burning": cPain,
+	"stabbing": cPain, "sharp": cPain, "electric": cPain | cRadiate, "shock": cPain,
+	"shocks": cPain, "throbbing": cPain, "agony": cPain, "killing me": cPain, "sore": cPain,
+	"down": cDir, "into": cDir, "through": cDir, "along": cDir, "all the way": cDir,
+	"towards":  cDir,
+	"shooting": cRadiate | cPain, "shoots": cRadiate | cPain, "shot": cRadiate,
+	"radiate": cRadiate, "radiates": cRadiate, "radiating": cRadiate, "radiated": cRadiate,
+	"travels": cRadiate, "travelling": cRadiate, "traveling": cRadiate, "spreads": cRadiate,
+	"spreading": cRadiate, "goes down": cRadiate, "runs down": cRadiate,
+	"going down": cRadiate, "running down": cRadiate, "nerve": cRadiate,
+	"sciatica": cSciatica, "sciatic": cSciatica, "trapped nerve": cSciatica,
+	"pinched nerve": cSciatica, "radiculopathy": cSciatica,
+
+	// how long, how it goes
+	"still": cNoImprove, "despite": cNoImprove, "no better": cNoImprove,
+	"not better": cNoImprove, "not any better": cNoImprove, "not improving": cNoImprove,
+	"not improved": cNoImprove, "not improve": cNoImprove, "no improvement": cNoImprove,
+	"not getting better": cNoImprove, "not got better": cNoImprove, "same": cNoImprove,
+	"nothing helps": cNoImprove, "not helping": cNoImprove, "not helped": cNoImprove,
+	"not changed": cNoImprove, "no change": cNoImprove, "lasted": cNoImprove,
+	"lasting": cNoImprove, "persist": cNoImprove, "persists": cNoImprove,
+	"persistent": cNoImprove | cPersist, "persisting": cNoImprove, "not go away": cNoImprove,
+	"not gone away": cNoImprove, "not easing": cNoImprove, "not eased": cNoImprove,
+	"not shifting": cNoImprove,
+	"routine":      cRoutine, "stretches": cRoutine, "stretching": cRoutine, "exercises": cRoutine,
+	"programme": cRoutine, "program": cRoutine, "physio": cRoutine,
+	"worse": cWorse, "worsening": cWorse | cProg, "more painful": cWorse, "more pain": cWorse,
+	"getting": cProg, "gets": cProg, "keeps": cProg | cPersist, "keep": cProg | cPersist,
+	"steadily": cProg, "progressively": cProg, "increasingly": cProg, "every day": cProg | cPersist,
+	"each day": cProg, "every week": cProg, "each week": cProg, "day by day": cProg,
+	"week by week": cProg, "daily": cProg,
+	"cancer": cCancer, "tumour": cCancer, "tumor": cCancer, "tumours": cCancer,
+	"tumors": cCancer, "chemo": cCancer, "chemotherapy": cCancer, "radiotherapy": cCancer,
+	"lymphoma": cCancer, "leukaemia": cCancer, "leukemia": cCancer, "myeloma": cCancer,
+	"melanoma": cCancer, "carcinoma": cCancer, "metastasis": cCancer, "metastases": cCancer,
+	"oncologist": cCancer, "malignant": cCancer,
+	"mum": cFamily, "mom": cFamily, "mother": cFamily, "dad": cFamily, "father": cFamily,
+	"sister": cFamily, "brother": cFamily, "aunt": cFamily, "uncle": cFamily,
+	"grandma": cFamily, "grandmother": cFamily, "grandad": cFamily, "grandfather": cFamily,
+	"grandpa": cFamily, "nan": cFamily, "wife": cFamily, "husband": cFamily,
+	"partner": cFamily, "friend": cFamily, "son": cFamily, "daughter": cFamily,
+	"cousin": cFamily, "family": cFamily, "runs in": cFamily, "colleague": cFamily,
+	"lost": cLost, "losing": cLost, "dropped": cLost, "dropping": cLost, "shed": cLost,
+	"weight": cWeight, "kilo": cWeight, "kilos": cWeight, "kg": cWeight, "kgs": cWeight,
+	"pound": cWeight, "pounds": cWeight, "lbs": cWeight, "lb": cWeight, "stone": cWeight,
+	"diet": cIntent, "dieting": cIntent, "trying": cIntent, "on purpose": cIntent,
+	"gym": cIntent | cExert, "slimming": cIntent, "calories": cIntent, "fasting": cIntent,
+	"ozempic": cIntent, "wegovy": cIntent, "deliberately": cIntent,
+	"intentionally":  cIntent,
+	"without trying": cUnexplained, "not trying": cUnexplained,
+	"without dieting": cUnexplained, "not dieting": cUnexplained,
+	"not on a diet": cUnexplained, "no reason": cUnexplained | cPersist,
+	"unexplained": cUnexplained, "not sure why": cUnexplained, "not know why": cUnexplained,
+	"no idea why": cUnexplained,
+	"weight loss": cWeightLoss,
+	"wakes me":    cNightSig, "wake me": cNightSig, "woke me": cNightSig, "waking me": cNightSig,
+	"woken": cNightSig, "keeps me awake": cNightSig, "keeping me awake": cNightSig,
+	"kept me awake": cNightSig, "keeps me up": cNightSig, "all night": cNightSig,
+	"every night": cNightSig, "through the night": cNightSig, "worse at night": cNightSig,
+	"worst at night": cNightSig, "at rest": cNightSig, "lying still": cNightSig,
+	"no position": cNightSig, "can not get comfortable": cNightSig,
+	"can not sleep": cNightSig, "could not sleep": cNightSig,
+	"constant": cConstant | cNoImprove | cPersist, "constantly": cConstant | cPersist,
+	"nonstop": cConstant, "non stop": cConstant, "all the time": cConstant | cPersist,
+	"relentless": cConstant, "never stops": cConstant, "not stop": cConstant,
+	"night": cNight, "nights": cNight, "nighttime": cNight, "overnight": cNight,
+	"in bed":       cNight,
+	"osteoporosis": cOsteo, "osteopenia": cOsteo, "brittle bones": cOsteo,
+	"thin bones": cOsteo, "low bone density": cOsteo, "weak bones": cOsteo | cConsumed,
+	"fragile bones": cOsteo,
+	"steroid":       cSteroid, "steroids": cSteroid, "prednisolone": cSteroid,
+	"prednisone": cSteroid, "dexamethasone": cSteroid, "hydrocortisone": cSteroid,
+	"corticosteroid": cSteroid, "corticosteroids": cSteroid, "methylprednisolone": cSteroid,
+
+	// harmless senses
+	"asleep": cAsleep, "went to sleep": cAsleep, "goes to sleep": cAsleep,
+	"going to sleep": cAsleep, "go to sleep": cAsleep,
+	"always": cPersist, "often": cPersist, "for days": cPersist, "for weeks": cPersist,
+	"lately": cPersist, "will not go away": cPersist | cNoImprove,
+	"sitting": cBenign, "sat": cBenign, "cross legged": cBenign, "crossed legs": cBenign,
+	"legs crossed": cBenign, "on the toilet": cBenign, "slept on": cBenign,
+	"sleeping on": cBenign, "lying on": cBenign, "lay on": cBenign, "kneeling": cBenign,
+	"injection": cBenign, "dentist": cBenign, "anaesthetic": cBenign, "anesthetic": cBenign,
+	"cold": cBenign, "freezing": cBenign, "long drive": cBenign, "cycling": cBenign | cExert,
+	"bike ride": cBenign | cExert,
+	"workout":   cExert, "squat": cExert, "squats": cExert, "run": cExert, "running": cExert,
+	"ran": cExert, "leg day": cExert, "marathon": cExert, "training": cExert,
+	"hike": cExert, "hiking": cExert,
+	"gone": cResolved, "went away": cResolved, "gone away": cResolved, "stopped": cResolved,
+	"resolved": cResolved, "cleared": cResolved, "better now": cResolved,
+	"hand": cOther, "hands": cOther, "arm": cOther, "arms": cOther, "finger": cOther,
+	"fingers": cOther, "face": cOther, "lip": cOther, "lips": cOther, "mouth": cOther,
+	"tongue": cOther, "cheek": cOther, "jaw": cOther, "thumb": cOther, "wrist": cOther,
+	"elbow": cOther, "shoulder": cOther, "neck": cOther, "head": cOther, "chin": cOther,
+	"nose": cOther, "ear": cOther,
+}
+
+// rule is one red-flag pattern: tokens with every slot's concept within
+// window tokens of the first slot's token, in one sentence.
+type rule struct {
+	flag   string
+	level  coach.Level
+	slots  []concept
+	window int
+	// neg adds negators for this rule only ("nearly fell").
+	neg concept
+	// benign concepts anywhere in the sentence make the match harmless,
+	// unless the user says it persists.
+	benign concept
+	// unless concepts anywhere in the sentence cancel the rule.
+	unless concept
+	// family: the rule is cancelled when cFamily is within 4 tokens before
+	// the match (someone else's history).
+	family bool
+}
+
+const (
+	em = coach.LevelEmergency
+	cl = coach.LevelClinician
+)
+
+// rules are the red-flag patterns, emergency first.
+var rules = []rule{
+	{flag: "bladder", level: em, slots: []concept{cPee, cProblem | cNumb}, window: 8},
+	{flag: "bowel", level: em, slots: []concept{cPoo, cProblem | cNumb}, window: 8},
+	{flag: "bowel", level: em, slots: []concept{cAccident, cNoFeel | cProblem | cUnderwear}, window: 8, unless: cVehicle},
+	{flag: "saddle", level: em, slots: []concept{cNumb | cNoFeel, cSaddle}, window: 7, benign: cBenign},
+	{flag: "sexual", level: em, slots: []concept{cNumb | cNoFeel, cGenital | cSex}, window: 7, benign: cBenign},
+	{flag: "sexual", level: em, slots: []concept{cErect, cProblem}, window: 5},
+	{flag: "leg-weakness", level: em, slots: []concept{cWeak, cLimb, cFast | cBoth}, window: 10, benign: cExert},
+	{flag: "leg-weakness", level: em, slots: []concept{cParalysis, cLimb}, window: 6},
+	{flag: "leg-numbness", level: em, slots: []concept{cNumb | cNoFeel, cBoth}, window: 6, benign: cBenign},
+	{flag: "foot-drop", level: em, slots: []concept{cDropFoot, cFoot}, window: 5},
+	{flag: "foot-drop", level: em, slots: []concept{cFootDrop}},
+	{flag: "major-trauma", level: em, slots: []concept{cFall, cHeight}, window: 8, neg: cNearly},
+	{flag: "major-trauma", level: em, slots: []concept{cFall, cSevere}, window: 3, neg: cNearly},
+	{flag: "major-trauma", level: em, slots: []concept{cCrash, cVehicle}, window: 6},
+	{flag: "fever", level: em, slots: []concept{cFever}},
+
+	{flag: "sciatica", level: cl, slots: []concept{cRadiate, cLimb}, window: 6},
+	{flag: "sciatica", level: cl, slots: []concept{cPain, cDir, cLimb}, window: 8},
+	{flag: "sciatica", level: cl, slots: []concept{cSciatica}},
+	{flag: "leg-numbness", level: cl, slots: []concept{cNumb | cNoFeel, cLimb}, window: 7, benign: cBenign},
+	{flag: "leg-numbness", level: cl, slots: []concept{cAsleep, cLimb, cPersist}, window: 8},
+	{flag: "leg-numbness", level: cl, slots: []concept{cNumb}, benign: cBenign, unless: cOther},
+	{flag: "leg-weakness", level: cl, slots: []concept{cWeak, cLimb}, window: 6, benign: cExert},
+	{flag: "persistent", level: cl, slots: []concept{cDuration, cNoImprove | cRoutine | cPain}, window: 14},
+	{flag: "worsening", level: cl, slots: []concept{cWorse, cProg}, window: 4},
+	{flag: "cancer", level: cl, slots: []concept{cCancer}, family: true},
+	{flag: "weight-loss", level: cl, slots: []concept{cLost, cWeight}, window: 4, unless: cIntent},
+	{flag: "weight-loss", level: cl, slots: []concept{cWeightLoss, cUnexplained}, window: 6},
+	{flag: "night-pain", level: cl, slots: []concept{cNightSig, cPain}, window: 8},
+	{flag: "night-pain", level: cl, slots: []concept{cConstant, cNight}, window: 6},
+	{flag: "osteoporosis", level: cl, slots: []concept{cOsteo}},
+	{flag: "steroids", level: cl, slots: []concept{cSteroid}},
+	{flag: "minor-fall", level: cl, slots: []concept{cFall}, neg: cNearly},
+}

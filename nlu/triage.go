@@ -1,0 +1,389 @@
+package nlu
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/stretchbot/stretchbot/coach"
+)
+
+// ttok is a token as the triage sees it: phrases merged into one token.
+type ttok struct {
+	word   string
+	c      concept
+	sent   int
+	clause int
+	comma  bool
+}
+
+// triage holds the compiled lexicon and rules. It is read-only after
+// construction.
+type triage struct {
+	words   map[string]concept // stem -> concepts
+	phrases map[string]concept // "stem stem …" -> concepts
+	first   map[string][]int   // first stem of a phrase -> its lengths, longest first
+	rules   []rule
+}
+
+func newTriage() *triage {
+	t := &triage{words: map[string]concept{}, phrases: map[string]concept{}, first: map[string][]int{}, rules: rules}
+	for k, c := range lexicon {
+		ws := words(tokenize(k))
+		stems := make([]string, len(ws))
+		for i, w := range ws {
+			stems[i] = stem(w)
+		}
+		if len(stems) == 1 {
+			t.words[stems[0]] |= c
+			continue
+		}
+		key := strings.Join(stems, " ")
+		t.phrases[key] |= c
+		t.first[stems[0]] = appendLen(t.first[stems[0]], len(stems))
+	}
+	return t
+}
+
+// appendLen adds n to a descending list of distinct lengths.
+func appendLen(ls []int, n int) []int {
+	for _, l := range ls {
+		if l == n {
+			return ls
+		}
+	}
+	ls = append(ls, n)
+	for i := len(ls) - 1; i > 0 && ls[i] > ls[i-1]; i-- {
+		ls[i], ls[i-1] = ls[i-1], ls[i]
+	}
+	return ls
+}
+
+// known reports whether the triage lexicon has this stem.
+func (t *triage) known(s string) bool {
+	if _, ok := t.words[s]; ok {
+		return true
+	}
+	_, ok := t.first[s]
+	return ok
+}
+
+// merge turns a message into triage tokens, merging phrases (longest first,
+// within one sentence) and marking durations.
+func (t *triage) merge(m message, stems []string) []ttok {
+	out := make([]ttok, 0, len(m.toks))
+	for i := 0; i < len(m.toks); i++ {
+		tk := m.toks[i]
+		n := 1
+		c := t.words[stems[i]]
+		for _, l := range t.first[stems[i]] {
+			if i+l > len(m.toks) || m.toks[i+l-1].sent != tk.sent {
+				continue
+			}
+			if pc, ok := t.phrases[strings.Join(stems[i:i+l], " ")]; ok {
+				n, c = l, pc
+				break
+			}
+		}
+		out = append(out, ttok{word: tk.word, c: c, sent: tk.sent, clause: tk.clause, comma: tk.comma})
+		i += n - 1
+	}
+	markDurations(out)
+	return out
+}
+
+// numberWords are the spelled-out numbers people use for durations.
+var numberWords = map[string]int{
+	"a": 1, "an": 1, "one": 1, "two": 2, "couple": 2, "three": 3, "four": 4, "five": 5,
+	"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+	"several": 6, "many": 8, "few": 3, "some": 3,
+}
+
+// markDurations sets cDuration on a unit word ("weeks", "months", "years")
+// when the duration it states is long: six weeks or more, two months or
+// more, any number of years, "months", "ages".
+func markDurations(ts []ttok) {
+	for i := range ts {
+		w := ts[i].word
+		unit := ""
+		switch w {
+		case "week", "weeks", "wks", "wk":
+			unit = "w"
+		case "month", "months":
+			unit = "m"
+		case "year", "years", "yrs", "yr":
+			unit = "y"
+		case "ages":
+			ts[i].c |= cDuration
+			continue
+		default:
+			continue
+		}
+		n, ok := 0, false
+		for j := i - 1; j >= 0 && j >= i-3; j-- {
+			if v, err := strconv.Atoi(ts[j].word); err == nil {
+				n, ok = v, true
+				break
+			}
+			if v, found := numberWords[ts[j].word]; found {
+				n, ok = v, true
+				break
+			}
+		}
+		long := false
+		switch unit {
+		case "w":
+			long = ok && n >= 6 || strings.HasSuffix(w, "s") && !ok && i > 0 && ts[i-1].word == "for"
+		case "m":
+			long = !ok && strings.HasSuffix(w, "s") || ok && n >= 2 ||
+				i >= 2 && (ts[i-2].word == "over" || ts[i-2].word == "than")
+		case "y":
+			long = true
+		}
+		if long {
+			ts[i].c |= cDuration
+		}
+	}
+}
+
+// run applies every rule to the message and returns the red flag, if any:
+// the highest level found and the flags at that level, in rule order.
+func (t *triage) run(ts []ttok, question []bool) (coach.Level, []string) {
+	level := coach.LevelNone
+	var flags []string
+	for ri := range t.rules {
+		r := &t.rules[ri]
+		if level == coach.LevelEmergency && r.level != coach.LevelEmergency {
+			break
+		}
+		if level == coach.LevelClinician && r.level == coach.LevelClinician && contains(flags, r.flag) {
+			continue
+		}
+		if level == coach.LevelEmergency && contains(flags, r.flag) {
+			continue
+		}
+		if !t.fires(r, ts, question) {
+			continue
+		}
+		if level == coach.LevelNone || (level == coach.LevelClinician && r.level == coach.LevelEmergency) {
+			level, flags = r.level, flags[:0]
+		}
+		flags = append(flags, r.flag)
+	}
+	if level == coach.LevelNone {
+		return level, nil
+	}
+	return level, flags
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// fires reports whether the rule matches anywhere in the message.
+func (t *triage) fires(r *rule, ts []ttok, question []bool) bool {
+	for a := range ts {
+		if ts[a].c&r.slots[0] == 0 {
+			continue
+		}
+		lo, hi := a, a
+		slotAt := [4]int{a, -1, -1, -1}
+		ok := true
+		for si := 1; si < len(r.slots); si++ {
+			j := nearest(ts, a, r.slots[si], r.window)
+			if j < 0 {
+				ok = false
+				break
+			}
+			slotAt[si] = j
+			lo, hi = min(lo, j), max(hi, j)
+		}
+		if !ok {
+			continue
+		}
+		if t.suppressed(r, ts, question, a, lo, hi, slotAt[:len(r.slots)]) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// nearest returns the index of the token nearest to a (a itself included)
+// within window tokens and in a's sentence that has concept c, or -1.
+func nearest(ts []ttok, a int, c concept, window int) int {
+	s := ts[a].sent
+	for d := 0; d <= window; d++ {
+		if j := a - d; j >= 0 && ts[j].sent == s && ts[j].c&c != 0 {
+			return j
+		}
+		if j := a + d; d > 0 && j < len(ts) && ts[j].sent == s && ts[j].c&c != 0 {
+			return j
+		}
+	}
+	return -1
+}
+
+// negWindow is how far back a negator reaches.
+const negWindow = 7
+
+// suppressed applies negation, resolution, harmless senses, other people's
+// history and questions to a candidate match spanning lo..hi.
+func (t *triage) suppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, slots []int) bool {
+	sent := ts[a].sent
+	isSlot := func(i int) bool {
+		for _, s := range slots {
+			if s == i {
+				return true
+			}
+		}
+		return false
+	}
+	negs := cNeg | r.neg
+	// Negators inside the span ("my foot is not numb").
+	for i := lo + 1; i < hi; i++ {
+		if ts[i].c&negs != 0 && !isSlot(i) {
+			return true
+		}
+	}
+	// Negators before the span, up to a break.
+	for i := lo - 1; i >= 0 && i >= lo-negWindow && ts[i].sent == sent; i-- {
+		if ts[i+1].comma && !listContinues(ts[i+1]) {
+			break
+		}
+		if ts[i].c&cBreak != 0 {
+			break
+		}
+		if ts[i].c&negs != 0 {
+			return true
+		}
+	}
+	// "…went away", "…gone now".
+	for i := hi + 1; i < len(ts) && i <= hi+4 && ts[i].sent == sent; i++ {
+		if ts[i].c&cResolved != 0 {
+			return true
+		}
+	}
+	var inSent concept
+	for i := range ts {
+		if ts[i].sent == sent {
+			inSent |= ts[i].c
+		}
+	}
+	if r.benign != 0 && inSent&r.benign != 0 && inSent&cPersist == 0 {
+		return true
+	}
+	if r.unless != 0 && inSent&r.unless != 0 {
+		return true
+	}
+	if r.family {
+		for i := lo - 1; i >= 0 && i >= lo-4 && ts[i].sent == sent; i-- {
+			if ts[i].c&cFamily != 0 {
+				return true
+			}
+		}
+	}
+	cs := clauseStart(ts, a)
+	if !interrogative(ts, cs, question[sent]) {
+		return false
+	}
+	if r.level == coach.LevelEmergency {
+		// A question about an emergency sign is an alarm unless it is
+		// plainly general: nothing in it is about the user.
+		for i := range ts {
+			if ts[i].sent == sent && firstPerson(ts, i) {
+				return false
+			}
+		}
+		return true
+	}
+	for i := cs; i < lo; i++ {
+		if ts[i].c&(cIf|cWorryQ) != 0 {
+			return !persists(ts, sent)
+		}
+	}
+	for i := max(0, lo-3); i <= hi+2 && i < len(ts); i++ {
+		if ts[i].sent == sent && firstPerson(ts, i) {
+			return false
+		}
+	}
+	return true
+}
+
+// listContinues reports whether the token after a comma continues a list
+// that a negator before the comma still governs ("no numbness, tingling").
+func listContinues(t ttok) bool {
+	return t.c&(cNumb|cNoFeel|cWeak|cPain|cFever|cPee|cPoo) != 0 || t.word == "or" || t.word == "and" || t.word == "nor"
+}
+
+func persists(ts []ttok, sent int) bool {
+	for i := range ts {
+		if ts[i].sent == sent && ts[i].c&(cPersist|cDuration) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// firstPerson reports whether token i speaks of the user: "my", "me", or
+// "i" outside a question frame ("should i…", "can i…").
+func firstPerson(ts []ttok, i int) bool {
+	if ts[i].c&cFirst == 0 {
+		return false
+	}
+	if ts[i].word == "i" && i > 0 && aux[ts[i-1].word] {
+		return false
+	}
+	return true
+}
+
+// clauseStart returns the index of the first token of a's clause.
+func clauseStart(ts []ttok, a int) int {
+	i := a
+	for i > 0 && ts[i-1].clause == ts[a].clause {
+		i--
+	}
+	return i
+}
+
+var (
+	wh  = set("when what how why which where who whats")
+	aux = set("is are am was were do does did can could should shall will would may might must has have had")
+	// auxStart are auxiliaries that open a question but not a statement
+	// with a dropped subject ("did the routine", "was in a crash").
+	auxStart = set("is are am do does can could should shall will would may might must")
+	subj     = set("i it this that there you these those my the a an stretching stretches")
+	filler   = set("and so but also ok okay hey hi well um oh just then quick question sorry")
+)
+
+// interrogative reports whether the clause starting at cs asks a question.
+func interrogative(ts []ttok, cs int, qmark bool) bool {
+	for cs < len(ts) && filler[ts[cs].word] && ts[cs].clause == ts[min(cs+1, len(ts)-1)].clause {
+		cs++
+	}
+	if cs >= len(ts) {
+		return false
+	}
+	w0, w1 := ts[cs].word, ""
+	if cs+1 < len(ts) && ts[cs+1].sent == ts[cs].sent {
+		w1 = ts[cs+1].word
+	}
+	if ts[cs].c&cIf != 0 && w0 == "what" {
+		return true // "what if" merged
+	}
+	switch {
+	case w1 == "not":
+		return false
+	case wh[w0]:
+		return qmark || aux[w1] || w1 == "if"
+	case auxStart[w0]:
+		return qmark || subj[w1]
+	case w0 == "any" || w0 == "anything":
+		return qmark
+	}
+	return false
+}
