@@ -42,10 +42,11 @@ func DayOf(t time.Time, loc *time.Location, boundary Clock) Day {
 		boundary = 4 * 60
 	}
 	lt := t.In(loc)
-	if ClockOf(lt) >= boundary || reachedBoundary(lt, boundary) {
-		return Day(lt.Format(dayLayout))
+	y, m, d := lt.Date()
+	if ClockOf(lt) < boundary && !reachedBoundary(lt, boundary) {
+		d-- // calendar arithmetic in UTC: local midnight may not exist
 	}
-	return Day(lt.AddDate(0, 0, -1).Format(dayLayout))
+	return Day(time.Date(y, m, d, 12, 0, 0, 0, time.UTC).Format(dayLayout))
 }
 
 // reachedBoundary reports whether, earlier on lt's calendar date, the wall
