@@ -364,6 +364,13 @@ type Repository interface {
 	Delete(ctx context.Context, user UserID) error
 }
 
+// Quarantiner is an optional Repository capability: set aside a user's
+// stored state that cannot be decoded (keeping its bytes for an operator)
+// so that the user can carry on afresh instead of being stuck.
+type Quarantiner interface {
+	Quarantine(ctx context.Context, user UserID, now time.Time) error
+}
+
 // ErrCorrupt is returned (wrapped) by a Repository when a stored record
 // cannot be decoded.
 var ErrCorrupt = errors.New("stored data is corrupt")

@@ -2,6 +2,7 @@ package coach
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"sync"
@@ -50,6 +51,16 @@ func (s *Service) Handle(ctx context.Context, user UserID, in Input, now time.Ti
 	defer mu.Unlock()
 
 	st, err := s.repo.Load(ctx, user)
+	recovered := false
+	if errors.Is(err, ErrCorrupt) {
+		// An unreadable state must not lock the user out for good: set it
+		// aside (kept for an operator) and start afresh, saying so.
+		if q, ok := s.repo.(Quarantiner); ok {
+			if qerr := q.Quarantine(ctx, user, now); qerr == nil {
+				st, err, recovered = State{User: user}, nil, true
+			}
+		}
+	}
 	if err != nil {
 		return Output{}, fmt.Errorf("coach: load user %d: %w", user, err)
 	}
@@ -62,6 +73,10 @@ func (s *Service) Handle(ctx context.Context, user UserID, in Input, now time.Ti
 		}
 	}
 	out := s.engine.Step(st, in, now, hist)
+	if recovered {
+		notice := Reply{Text: s.engine.c.Messages.T(st.Profile.Lang, "err.recovered")}
+		out.Replies = append([]Reply{notice}, out.Replies...)
+	}
 	if out.Erase {
 		if err := s.repo.Delete(ctx, user); err != nil {
 			return Output{}, fmt.Errorf("coach: delete user %d: %w", user, err)

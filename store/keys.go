@@ -18,6 +18,9 @@ var (
 	bucketZones   = []byte("zones")
 	bucketWake    = []byte("wake")
 	bucketSched   = []byte("sched")
+	// quarantine: user id (8 B) ++ unix nanos (8 B) → a state that could
+	// not be decoded, kept for an operator instead of being thrown away.
+	bucketQuarantine = []byte("quarantine")
 )
 
 // keySchema is the schema version's key in the meta bucket.

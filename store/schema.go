@@ -20,6 +20,7 @@ var migrations = []migration{
 	{1, "users and records", migrateV1},
 	{2, "reminder and wake indexes", migrateV2},
 	{3, "scheduler bookkeeping", migrateV3},
+	{4, "quarantine for unreadable states", migrateV4},
 }
 
 // SchemaVersion is the schema this code writes.
@@ -102,5 +103,11 @@ func migrateV2(tx *bolt.Tx) error {
 // migrateV3 creates the scheduler's bookkeeping bucket.
 func migrateV3(tx *bolt.Tx) error {
 	_, err := tx.CreateBucketIfNotExists(bucketSched)
+	return err
+}
+
+// migrateV4 creates the quarantine bucket (see DB.Quarantine).
+func migrateV4(tx *bolt.Tx) error {
+	_, err := tx.CreateBucketIfNotExists(bucketQuarantine)
 	return err
 }

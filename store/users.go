@@ -247,7 +247,7 @@ func (db *DB) Delete(ctx context.Context, user coach.UserID) error {
 				return err
 			}
 		}
-		return nil
+		return deletePrefix(tx, bucketQuarantine, uk)
 	})
 	if err != nil {
 		return fmt.Errorf("delete user %d: %w", user, err)
