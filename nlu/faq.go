@@ -24,6 +24,7 @@ type faqIndex struct {
 	bagPost   [][]int32 // term id -> topics whose bag has it
 	phraseMax int       // longest FAQ phrase rewrite, in words
 	rewrite   map[string]string
+	light     map[int]bool // term ids of question words
 }
 
 type faqPhrase struct {
@@ -33,7 +34,11 @@ type faqPhrase struct {
 
 // phraseWeight is the share of the best single phrase in a topic's score;
 // the rest is the similarity to the topic's bag of words.
-const phraseWeight = 0.6
+var phraseWeight = 0.6
+
+// unkFactor scales the weight of a word the index has never seen,
+// relative to the rarest known word.
+var unkFactor = 0.6
 
 // faqTerms turns corrected words into the FAQ's canonical stems: phrase
 // rewrites, stop words out, synonyms, Snowball stems. Words are not
@@ -46,7 +51,7 @@ func (x *faqIndex) faqTerms(words []string) (stems []string) {
 			w = r
 			i += n - 1
 		}
-		if stopWords[w] {
+		if w == "" || stopWords[w] {
 			continue
 		}
 		if s, ok := synonyms[w]; ok {
@@ -105,7 +110,13 @@ func newFAQIndex(topics []coach.Topic) *faqIndex {
 		df := float64(len(topicDF[id]))
 		x.idf[id] = math.Log((n-df+0.5)/(df+0.5) + 1)
 	}
-	x.unkIDF = math.Log((n+0.5)/0.5+1) * 0.6
+	x.unkIDF = math.Log((n+0.5)/0.5+1) * unkFactor
+	x.light = map[int]bool{}
+	for w := range light {
+		if id, ok := x.terms[stem(w)]; ok {
+			x.light[id] = true
+		}
+	}
 	x.postings = make([][]int32, len(x.terms))
 	x.bag = make([][]float64, len(topics))
 	for i := range x.bag {
@@ -192,7 +203,11 @@ func (x *faqIndex) rank(ws []string) []ranked {
 			qnorm += x.unkIDF * x.unkIDF
 		}
 	}
-	if len(ids) == 0 {
+	heavy := false
+	for _, id := range ids {
+		heavy = heavy || !x.light[id]
+	}
+	if !heavy {
 		return nil
 	}
 	qnorm = math.Sqrt(qnorm)

@@ -16,7 +16,7 @@ yourself yourselves is also really actually honestly basically literally quite p
 please thanks thank hi hey hello ok okay oh um uh hmm well like just kind sort maybe perhaps
 get got gets getting go going gonna wanna gotta let lets let's tell know think wondering wonder
 question ask asking anyone anybody someone somebody something anything everything thing things
-bit lot lots little much many one ones way ways still even ever already always often sometimes
+bit lot lots little much many one ones way ways still even ever already always sometimes
 usually normally generally exactly roughly approximately around right really truly totally
 guys mate bro dude lol haha pls plz yeah yes yep nope nah mine im ive dont cant any bot
 `)
@@ -89,6 +89,14 @@ var synonyms = map[string]string{
 	"water": "water", "hydrated": "water", "hydration": "water", "drink": "water",
 	"protein": "protein", "diet": "protein", "eat": "protein", "eating": "protein",
 	"sleep": "sleep", "sleeping": "sleep",
+	"often": "howoften", "frequently": "howoften", "frequency": "howoften",
+	"held": "hold", "holding": "hold", "holds": "hold",
+	"habit": "habit", "habits": "habit", "lifestyle": "habit",
+	"flare": "flare", "flares": "flare", "flareup": "flare",
+	"hectic": "stress", "crazy": "stress", "busy": "stress",
+	"immediately": "immediately", "instantly": "immediately",
+	"settle": "better", "settles": "better", "ease": "better", "eases": "better",
+	"loosen": "stretch", "loosening": "stretch",
 }
 
 // phrases are multi-word expressions rewritten to one canonical word before
@@ -162,7 +170,26 @@ var phrases = map[string]string{
 	"get warm":          "warm",
 	"warm up":           "warm",
 	"leg day":           "strength",
+	"straight away":     "immediately",
+	"right away":        "immediately",
+	"supposed to":       "should",
+	"meant to":          "should",
+	// greetings and chat carry no question: dropped.
+	"good morning":     "",
+	"good evening":     "",
+	"good afternoon":   "",
+	"good night":       "",
+	"morning all":      "",
+	"how are you":      "",
+	"how r you":        "",
+	"how is it going":  "",
+	"what is up":       "",
+	"nice to meet you": "",
 }
+
+// light are question words: they help tell topics apart but are never
+// enough on their own for a match.
+var light = set("how what when why which who where good best do does help safe ok")
 
 // outOfScope are words that put a message outside what the FAQ covers,
 // whatever else it says: medication and doses, other joints, requests for

@@ -42,7 +42,7 @@ type Thresholds struct {
 
 // DefaultThresholds are the thresholds New uses, tuned on the evaluation set
 // in coach/testdata/eval.
-var DefaultThresholds = Thresholds{Answer: 0.42, Margin: 0.06, Suggest: 0.24}
+var DefaultThresholds = Thresholds{Answer: 0.3, Margin: 0.02, Suggest: 0.22}
 
 // Model is stretchbot's free-text understanding. Build it with New.
 type Model struct {

@@ -125,9 +125,16 @@ func markDurations(ts []ttok) {
 				break
 			}
 			if v, found := numberWords[ts[j].word]; found {
-				n, ok = v, true
+				if j > 0 && ts[j-1].word == "how" {
+					n, ok = -1, true // "how many weeks": a question
+				} else {
+					n, ok = v, true
+				}
 				break
 			}
+		}
+		if ok && n < 0 {
+			continue
 		}
 		long := false
 		switch unit {
@@ -301,8 +308,8 @@ func (t *triage) suppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, 
 		}
 		return true
 	}
-	for i := cs; i < lo; i++ {
-		if ts[i].c&(cIf|cWorryQ) != 0 {
+	for i := cs; i < len(ts) && ts[i].clause == ts[cs].clause; i++ {
+		if ts[i].c&cWorryQ != 0 || i < lo && ts[i].c&cIf != 0 {
 			return !persists(ts, sent)
 		}
 	}
@@ -335,7 +342,7 @@ func firstPerson(ts []ttok, i int) bool {
 	if ts[i].c&cFirst == 0 {
 		return false
 	}
-	if ts[i].word == "i" && i > 0 && aux[ts[i-1].word] {
+	if ts[i].word == "i" && (i > 0 && aux[ts[i-1].word] || i+1 < len(ts) && modal[ts[i+1].word]) {
 		return false
 	}
 	return true
@@ -356,7 +363,7 @@ var (
 	// auxStart are auxiliaries that open a question but not a statement
 	// with a dropped subject ("did the routine", "was in a crash").
 	auxStart = set("is are am do does can could should shall will would may might must")
-	subj     = set("i it this that there you these those my the a an stretching stretches")
+	modal    = set("should would could must need shall")
 	filler   = set("and so but also ok okay hey hi well um oh just then quick question sorry")
 )
 
@@ -381,7 +388,7 @@ func interrogative(ts []ttok, cs int, qmark bool) bool {
 	case wh[w0]:
 		return qmark || aux[w1] || w1 == "if"
 	case auxStart[w0]:
-		return qmark || subj[w1]
+		return true
 	case w0 == "any" || w0 == "anything":
 		return qmark
 	}
