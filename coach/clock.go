@@ -170,8 +170,8 @@ func cutMeridiem(s string) (string, meridiem) {
 			continue
 		}
 		if !suf.word && rest != "" {
-			// "am" must follow a digit, a space or a word such as "noon"
-			// is not allowed to end in it: "pam" is not "p" + "am".
+			// "am" must follow a digit or a space: "7am", "seven am",
+			// but not "sevenam" or "pam".
 			last := rest[len(rest)-1]
 			if last != ' ' && (last < '0' || last > '9') {
 				continue
@@ -179,8 +179,8 @@ func cutMeridiem(s string) (string, meridiem) {
 		}
 		return strings.TrimSpace(rest), suf.m
 	}
-	// A trailing full stop ends a sentence ("7pm." was handled above as
-	// "p.m." only when written so); drop it and try once more.
+	// A full stop ending a sentence ("7pm.", "noon.") is not part of the
+	// time: drop it and look again.
 	if t, ok := strings.CutSuffix(s, "."); ok && t != "" {
 		return cutMeridiem(t)
 	}

@@ -549,3 +549,11 @@ func TestStreakZoneChange(t *testing.T) {
 		}
 	})
 }
+
+func BenchmarkDayOf(b *testing.B) {
+	loc := mustZone(b, "America/New_York")
+	at := utc(2025, 11, 2, 6, 30) // 01:30 EST, before the boundary: the slow path
+	for b.Loop() {
+		_ = DayOf(at, loc, 4*60)
+	}
+}
