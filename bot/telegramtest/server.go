@@ -326,6 +326,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 
 	s.mu.Lock()
 	s.calls[method]++
+	s.notifyLocked()
 	if IsCounted(method) {
 		s.rate.arrive(req.chatID(), now)
 	}
@@ -741,6 +742,9 @@ func (v View) All() []Sent { return v.s.sent }
 
 // Answers returns every callback answer, in order.
 func (v View) Answers() []Answer { return v.s.answers }
+
+// Calls returns how many requests for the method arrived, faults included.
+func (v View) Calls(method string) int { return v.s.calls[method] }
 
 // Pending returns how many updates are not yet confirmed.
 func (v View) Pending() int { return len(v.s.updates) }
