@@ -9,7 +9,7 @@ var stopWords = set(`
 a an the and or but if then so as at by for from in into of off on onto out over to up with
 about above after again against all am any are be been being both can could did do does
 doing done each few further had has have having he her here hers herself him himself his
-i it its itself just me more most my myself no nor not now only other our ours ourselves own
+i it its itself just me more most my myself no nor not now only our ours ourselves own
 same she should some such than that their theirs them themselves there these they this those
 through too under until very was we were which while who whom will would you your yours
 yourself yourselves is also really actually honestly basically literally quite pretty super
@@ -89,6 +89,12 @@ var synonyms = map[string]string{
 	"water": "water", "hydrated": "water", "hydration": "water", "drink": "water",
 	"protein": "protein", "diet": "protein", "eat": "protein", "eating": "protein",
 	"sleep": "sleep", "sleeping": "sleep",
+	"risk": "harm", "risky": "harm", "dangerous": "harm", "harmful": "harm", "damage": "harm",
+	"injure": "harm", "injury": "harm", "worsen": "worse",
+	"overkill": "overdo", "overdoing": "overdo", "excessive": "overdo",
+	"2x": "twice", "3x": "twice",
+	"besides": "besides", "other": "else", "additionally": "else",
+	"tips": "tip", "advice": "tip", "suggestions": "tip",
 	"often": "howoften", "frequently": "howoften", "frequency": "howoften",
 	"held": "hold", "holding": "hold", "holds": "hold",
 	"habit": "habit", "habits": "habit", "lifestyle": "habit",
@@ -171,6 +177,12 @@ var phrases = map[string]string{
 	"warm up":           "warm",
 	"leg day":           "strength",
 	"straight away":     "immediately",
+	"outside of":        "besides",
+	"apart from":        "besides",
+	"other than":        "besides",
+	"as well as":        "besides",
+	"in addition to":    "besides",
+	"on top of":         "besides",
 	"right away":        "immediately",
 	"supposed to":       "should",
 	"meant to":          "should",

@@ -33,16 +33,18 @@ import (
 // Thresholds tune when a match is an answer, a suggestion or unknown.
 type Thresholds struct {
 	// Answer is the lowest score answered directly, if the best topic
-	// leads the runner-up by at least Margin.
+	// leads the runner-up by at least Margin; from Sure up, the margin is
+	// not needed.
 	Answer float64
 	Margin float64
+	Sure   float64
 	// Suggest is the lowest score offered as a "did you mean" candidate.
 	Suggest float64
 }
 
 // DefaultThresholds are the thresholds New uses, tuned on the evaluation set
 // in coach/testdata/eval.
-var DefaultThresholds = Thresholds{Answer: 0.3, Margin: 0.02, Suggest: 0.22}
+var DefaultThresholds = Thresholds{Answer: 0.3, Margin: 0.03, Sure: 0.6, Suggest: 0.22}
 
 // Model is stretchbot's free-text understanding. Build it with New.
 type Model struct {
@@ -182,7 +184,7 @@ func (m *Model) Understand(text string) coach.Understanding {
 	if len(rk) > 1 {
 		second = rk[1].score
 	}
-	if top.score >= m.th.Answer && top.score-second >= m.th.Margin {
+	if top.score >= m.th.Sure || top.score >= m.th.Answer && top.score-second >= m.th.Margin {
 		return coach.Understanding{Intent: coach.IntentFAQ, Topic: m.faq.topics[top.topic], Score: round2(top.score)}
 	}
 	u := coach.Understanding{Intent: coach.IntentSuggest, Score: round2(top.score)}
