@@ -733,3 +733,27 @@ func TestTypedAnswers(t *testing.T) {
 		}
 	}
 }
+
+func TestFlyingEastKeepsTheStreak(t *testing.T) {
+	c := newConv(t)
+	c.onboard() // London
+	c.now = time.Date(2026, 11, 25, 20, 0, 0, 0, time.UTC)
+	c.cmd("stretch evening")
+	for c.st.Phase == PhaseStretch {
+		c.press("done")
+	}
+	c.press("p:1")
+	// Fly to Sydney (UTC+11): land 26 Nov 22:00 UTC = 27 Nov 09:00 local;
+	// the 26th was spent travelling, so it must not break the streak.
+	c.now = time.Date(2026, 11, 26, 22, 0, 0, 0, time.UTC)
+	c.cmd("settings")
+	c.press("set:zone")
+	c.text("Sydney")
+	c.press("set:done")
+	c.cmd("stretch morning")
+	for c.st.Phase == PhaseStretch {
+		c.press("done")
+	}
+	c.press("p:1")
+	c.wantSaid("Streak: 2")
+}

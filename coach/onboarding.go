@@ -218,6 +218,11 @@ func (s *step) finishOnboarding() {
 // setZone changes the time zone and confirms it, with the local time so the
 // user can check it is right.
 func (s *step) setZone(zone string) {
+	if prev := s.st.Profile.Zone; prev != "" && prev != zone {
+		if to, err := LoadZone(zone); err == nil {
+			s.st.Streak = s.st.Streak.ChangeZone(s.now, s.loc(), to, s.st.Profile.DayBoundary)
+		}
+	}
 	s.st.Profile.Zone = zone
 	loc := s.loc()
 	s.say(s.t("zone.set", "zone", ZoneLabel(zone, s.now), "time", s.now.In(loc).Format("15:04")))
