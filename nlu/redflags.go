@@ -114,7 +114,7 @@ var lexicon = map[string]concept{
 	"pooed myself": cPoo | cProblem, "pooped myself": cPoo | cProblem,
 	"soiled myself": cPoo | cProblem, "soiled": cPoo | cProblem, "messed myself": cPoo | cProblem,
 	"shat myself": cPoo | cProblem, "pooped my pants": cPoo | cProblem,
-	"accident": cAccident, "accidents": cAccident,
+	"accident": cAccident | cCrash, "accidents": cAccident | cCrash,
 	"pants": cUnderwear, "trousers": cUnderwear, "underwear": cUnderwear, "knickers": cUnderwear,
 
 	// numbness and where

@@ -221,15 +221,19 @@ func (t *triage) fires(r *rule, ts []ttok, question []bool) bool {
 }
 
 // nearest returns the index of the token nearest to a (a itself included)
-// within window tokens and in a's sentence that has concept c, or -1.
+// within window tokens and in a's sentence that has concept c, or -1. A
+// token that is not a negator is preferred: in "don't have bladder
+// problems" the problem is "problems", and "don't" negates it.
 func nearest(ts []ttok, a int, c concept, window int) int {
 	s := ts[a].sent
-	for d := 0; d <= window; d++ {
-		if j := a - d; j >= 0 && ts[j].sent == s && ts[j].c&c != 0 {
-			return j
-		}
-		if j := a + d; d > 0 && j < len(ts) && ts[j].sent == s && ts[j].c&c != 0 {
-			return j
+	for _, skip := range [2]concept{cNeg, 0} {
+		for d := 0; d <= window; d++ {
+			if j := a - d; j >= 0 && ts[j].sent == s && ts[j].c&c != 0 && ts[j].c&skip == 0 {
+				return j
+			}
+			if j := a + d; d > 0 && j < len(ts) && ts[j].sent == s && ts[j].c&c != 0 && ts[j].c&skip == 0 {
+				return j
+			}
 		}
 	}
 	return -1
