@@ -19,14 +19,15 @@ type ttok struct {
 // triage holds the compiled lexicon and rules. It is read-only after
 // construction.
 type triage struct {
-	words   map[string]concept // stem -> concepts
+	surface map[string]concept // word -> concepts, exactly as listed
+	words   map[string]concept // stem -> concepts, for forms not listed
 	phrases map[string]concept // "stem stem …" -> concepts
 	first   map[string][]int   // first stem of a phrase -> its lengths, longest first
 	rules   []rule
 }
 
 func newTriage() *triage {
-	t := &triage{words: map[string]concept{}, phrases: map[string]concept{}, first: map[string][]int{}, rules: rules}
+	t := &triage{surface: map[string]concept{}, words: map[string]concept{}, phrases: map[string]concept{}, first: map[string][]int{}, rules: rules}
 	for k, c := range lexicon {
 		ws := words(tokenize(k))
 		stems := make([]string, len(ws))
@@ -34,6 +35,7 @@ func newTriage() *triage {
 			stems[i] = stem(w)
 		}
 		if len(stems) == 1 {
+			t.surface[ws[0]] |= c
 			t.words[stems[0]] |= c
 			continue
 		}
@@ -74,7 +76,10 @@ func (t *triage) merge(m message, stems []string) []ttok {
 	for i := 0; i < len(m.toks); i++ {
 		tk := m.toks[i]
 		n := 1
-		c := t.words[stems[i]]
+		c, ok := t.surface[tk.word]
+		if !ok {
+			c = t.words[stems[i]]
+		}
 		for _, l := range t.first[stems[i]] {
 			if i+l > len(m.toks) || m.toks[i+l-1].sent != tk.sent {
 				continue
