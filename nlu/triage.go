@@ -123,6 +123,9 @@ func markDurations(ts []ttok) {
 		default:
 			continue
 		}
+		if i > 0 && (ts[i-1].word == "last" || ts[i-1].word == "this" || ts[i-1].word == "next") {
+			continue // "last year" is a date, not a duration
+		}
 		n, ok := 0, false
 		for j := i - 1; j >= 0 && j >= i-3; j-- {
 			if v, err := strconv.Atoi(ts[j].word); err == nil {
