@@ -132,25 +132,34 @@ func (s *step) resume() {
 	s.say(s.t("resume.ok", "morning", s.st.Profile.Morning.String(), "evening", s.st.Profile.Evening.String()))
 }
 
-// endPause clears the pause and freezes its days so the streak survives.
+// endPause clears the pause (now, or when it ran out) and freezes its days
+// so the streak survives.
 func (s *step) endPause() {
 	p := s.st.Pause
 	if p == nil {
 		return
 	}
-	from := DayOf(p.From, s.loc(), s.st.Profile.DayBoundary)
-	to := s.today()
+	end := s.now
 	if !p.Until.IsZero() && p.Until.Before(s.now) {
-		to = DayOf(p.Until, s.loc(), s.st.Profile.DayBoundary)
+		end = p.Until
 	}
-	s.st.Streak = s.st.Streak.FreezeRange(from, to.Add(-1))
-	s.st.Pause = nil
+	s.e.endPauseAt(&s.st, end)
 }
 
-func (e *Engine) endPause(st State, now time.Time) State {
-	s := &step{e: e, st: st, now: now}
-	s.endPause()
-	return s.st
+// endPauseAt ends the pause at instant end: its days, up to the day before
+// end, are frozen in the streak, so a pause never breaks it.
+func (e *Engine) endPauseAt(st *State, end time.Time) {
+	p := st.Pause
+	if p == nil {
+		return
+	}
+	loc := e.loc(*st)
+	from := DayOf(p.From, loc, st.Profile.DayBoundary)
+	to := DayOf(end, loc, st.Profile.DayBoundary)
+	if to > from {
+		st.Streak = st.Streak.FreezeRange(from, to.Add(-1))
+	}
+	st.Pause = nil
 }
 
 func (s *step) faqMenu() {

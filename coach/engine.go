@@ -87,6 +87,9 @@ type step struct {
 }
 
 func (s *step) output() Output {
+	// Whatever changed (a pause, a snooze, a follow-up), the scheduler's
+	// next wake-up follows from the state.
+	s.st.recomputeWake()
 	s.out.State = s.st
 	for i := range s.out.Replies {
 		if s.out.Replies[i].Turn == 0 {

@@ -757,3 +757,16 @@ func TestFlyingEastKeepsTheStreak(t *testing.T) {
 	c.press("p:1")
 	c.wantSaid("Streak: 2")
 }
+
+func TestTimedPauseSetsWake(t *testing.T) {
+	c := newConv(t)
+	c.onboard()
+	c.cmd("pause 2")
+	if want := c.now.AddDate(0, 0, 2); !c.st.WakeAt.Equal(want) {
+		t.Fatalf("WakeAt = %v, want %v", c.st.WakeAt, want)
+	}
+	c.cmd("resume")
+	if !c.st.WakeAt.IsZero() {
+		t.Fatalf("WakeAt after resume = %v", c.st.WakeAt)
+	}
+}

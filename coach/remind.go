@@ -252,17 +252,9 @@ func (st *State) clearPending() {
 // day before it ended, are frozen in the streak (as /resume does), and
 // the pause is cleared.
 func (e *Engine) finishPause(st *State) {
-	p := st.Pause
-	if p == nil || p.Until.IsZero() {
-		return
+	if p := st.Pause; p != nil && !p.Until.IsZero() {
+		e.endPauseAt(st, p.Until)
 	}
-	loc := e.loc(*st)
-	from := DayOf(p.From, loc, st.Profile.DayBoundary)
-	to := DayOf(p.Until, loc, st.Profile.DayBoundary)
-	if to > from {
-		st.Streak = st.Streak.FreezeRange(from, to.Add(-1))
-	}
-	st.Pause = nil
 }
 
 // freezeMissedDay freezes day in the streak because a reminder for it was lost
