@@ -206,7 +206,7 @@ var lexicon = map[string]concept{
 	"fell behind": cConsumed, "fell ill": cConsumed, "fell apart": cConsumed,
 	"fell through": cConsumed, "fell for": cConsumed, "fell in love": cConsumed,
 	"in the fall": cConsumed, "last fall": cConsumed, "this fall": cConsumed,
-	"slipped disc": cConsumed, "slipped disk": cConsumed,
+	"slipped disc": cConsumed, "slipped up": cConsumed, "fall behind": cConsumed, "slipped disk": cConsumed,
 
 	// fever
 	"fever": cFever, "fevers": cFever, "feverish": cFever, "febrile": cFever,
@@ -306,7 +306,8 @@ var lexicon = map[string]concept{
 	"ran": cExert, "leg day": cExert, "marathon": cExert, "training": cExert,
 	"hike": cExert, "hiking": cExert,
 	"gone": cResolved, "went away": cResolved, "gone away": cResolved, "stopped": cResolved,
-	"resolved": cResolved, "cleared": cResolved, "better now": cResolved,
+	"resolved": cResolved, "fine now": cResolved, "ok now": cResolved, "okay now": cResolved,
+	"healed": cResolved, "recovered": cResolved, "passed": cResolved, "cleared": cResolved, "better now": cResolved,
 	"hand": cOther, "hands": cOther, "arm": cOther, "arms": cOther, "finger": cOther,
 	"fingers": cOther, "face": cOther, "lip": cOther, "lips": cOther, "mouth": cOther,
 	"tongue": cOther, "cheek": cOther, "jaw": cOther, "thumb": cOther, "wrist": cOther,
@@ -370,7 +371,7 @@ var rules = []rule{
 	{flag: "weight-loss", level: cl, slots: []concept{cWeightLoss, cUnexplained}, window: 6},
 	{flag: "night-pain", level: cl, slots: []concept{cNightSig, cPain}, window: 8},
 	{flag: "night-pain", level: cl, slots: []concept{cConstant, cNight}, window: 6},
-	{flag: "osteoporosis", level: cl, slots: []concept{cOsteo}},
-	{flag: "steroids", level: cl, slots: []concept{cSteroid}},
+	{flag: "osteoporosis", level: cl, slots: []concept{cOsteo}, family: true},
+	{flag: "steroids", level: cl, slots: []concept{cSteroid}, family: true},
 	{flag: "minor-fall", level: cl, slots: []concept{cFall}, neg: cNearly},
 }

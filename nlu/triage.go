@@ -282,7 +282,7 @@ func (t *triage) suppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, 
 		}
 	}
 	// "…went away", "…gone now".
-	for i := hi + 1; i < len(ts) && i <= hi+4 && ts[i].sent == sent; i++ {
+	for i := hi + 1; i < len(ts) && i <= hi+6 && ts[i].sent == sent; i++ {
 		if ts[i].c&cResolved != 0 {
 			return true
 		}
