@@ -237,10 +237,11 @@ func (l *layout) draw(dc draw.Canvas) {
 
 	// Heading, top down.
 	top := dc.Max.Y
-	title := l.style(sansBold, 32, colText)
+	width := dc.Max.X - dc.Min.X
+	title := fit(l.style(sansBold, 32, colText), l.title, width)
 	dc.FillText(title, vg.Point{X: dc.Center().X, Y: top}, l.title)
 	top -= title.Height(l.title) + l.px(6)
-	caption := l.style(sansRegular, 25, colMuted)
+	caption := fit(l.style(sansRegular, 25, colMuted), l.caption, width)
 	dc.FillText(caption, vg.Point{X: dc.Center().X, Y: top}, l.caption)
 	top -= caption.Height(l.caption) + l.px(12)
 	top -= l.drawLegend(dc, top) + l.px(10)
@@ -258,8 +259,10 @@ func (l *layout) draw(dc draw.Canvas) {
 	painArea, routArea = alignX(pp, painArea, rp, routArea)
 	if l.bars != nil {
 		// 70% of a day's slot; known only now that the data area is.
+		// At most a tenth of the area, so a lone day is not a slab.
 		data := rp.DataCanvas(routArea)
-		l.bars.Width = (data.Max.X - data.Min.X) / vg.Length(rp.X.Max-rp.X.Min) * 0.7
+		dw := data.Max.X - data.Min.X
+		l.bars.Width = min(dw/vg.Length(rp.X.Max-rp.X.Min)*0.7, dw/10)
 	}
 	pp.Draw(painArea)
 	rp.Draw(routArea)
@@ -271,40 +274,73 @@ func (l *layout) draw(dc draw.Canvas) {
 	}
 }
 
-// drawLegend draws the two legend entries side by side, centred, with
-// their top at y, and returns the height used.
+// drawLegend draws the two legend entries centred with their top at y,
+// side by side when they fit on one line, else one under the other, and
+// returns the height used.
 func (l *layout) drawLegend(dc draw.Canvas, y vg.Length) vg.Length {
 	line, dots := l.painStyles()
 	legends := []plot.Legend{plot.NewLegend(), plot.NewLegend()}
 	legends[0].Add(l.labels.PainLegend, line, dots)
 	legends[1].Add(l.labels.RoutinesLegend, l.barStyle(nil))
-	var widths []vg.Length
-	var total, height vg.Length
+	avail := dc.Max.X - dc.Min.X
 	gap := l.px(36)
+	sizes := make([]vg.Point, len(legends))
+	var total, widest vg.Length
 	for i := range legends {
 		lg := &legends[i]
-		lg.TextStyle = l.style(sansRegular, 23, colText)
+		lg.ThumbnailWidth = l.px(40)
 		// Legend measures entry heights with the text's rectangle:
 		// it expects text anchored at its bottom left.
+		lg.TextStyle = l.style(sansRegular, 23, colText)
 		lg.TextStyle.XAlign, lg.TextStyle.YAlign = draw.XLeft, draw.YBottom
-		lg.ThumbnailWidth = l.px(40)
+		lg.TextStyle = fit(lg.TextStyle, " "+l.legendText(i), avail-lg.ThumbnailWidth)
 		lg.Top, lg.Left = true, true
 		lg.YPosition = draw.PosCenter
-		r := lg.Rectangle(dc)
-		widths = append(widths, r.Size().X)
-		total += r.Size().X
-		height = max(height, r.Size().Y)
+		sizes[i] = lg.Rectangle(dc).Size()
+		total += sizes[i].X
+		widest = max(widest, sizes[i].X)
 	}
 	total += gap * vg.Length(len(legends)-1)
-	x := dc.Center().X - total/2
+	oneLine := total <= avail
+
+	x, top := dc.Center().X-total/2, y
+	if !oneLine {
+		// One column, centred as a block so the swatches line up.
+		x = dc.Center().X - widest/2
+	}
+	var height vg.Length
 	for i := range legends {
 		c := dc
-		c.Min.X, c.Max.X = x, x+widths[i]
-		c.Max.Y = y
+		c.Min.X, c.Max.X = x, x+sizes[i].X
+		c.Max.Y = top
 		legends[i].Draw(c)
-		x += widths[i] + gap
+		if oneLine {
+			x += sizes[i].X + gap
+			height = max(height, sizes[i].Y)
+		} else {
+			top -= sizes[i].Y + l.px(4)
+			height = y - top
+		}
 	}
 	return height
+}
+
+// legendText is the text of legend entry i.
+func (l *layout) legendText(i int) string {
+	if i == 0 {
+		return l.labels.PainLegend
+	}
+	return l.labels.RoutinesLegend
+}
+
+// fit shrinks sty's font until txt is at most width wide, down to half its
+// size; translations can be longer than the English text.
+func fit(sty text.Style, txt string, width vg.Length) text.Style {
+	floor := sty.Font.Size / 2
+	for sty.Width(txt) > width && sty.Font.Size > floor {
+		sty.Font.Size = max(floor, sty.Font.Size*0.9)
+	}
+	return sty
 }
 
 // drawEmpty writes the "nothing logged" note in the middle of a data area.
