@@ -41,9 +41,8 @@ var phraseWeight = 0.6
 var unkFactor = 0.6
 
 // faqTerms turns corrected words into the FAQ's canonical stems: phrase
-// rewrites, stop words out, synonyms, Snowball stems. Words are not
-// deduplicated. known reports whether a stem is in the index; unknown
-// content words are returned in unk.
+// rewrites, stop words out, synonyms, Snowball stems. Stems are not
+// deduplicated.
 func (x *faqIndex) faqTerms(words []string) (stems []string) {
 	for i := 0; i < len(words); i++ {
 		w := words[i]
