@@ -166,9 +166,9 @@ func (s *step) faqMenu() {
 	topics := s.e.c.Topics
 	rows := make([][]Button, 0, (len(topics)+1)/2)
 	for i := 0; i < len(topics); i += 2 {
-		row := []Button{btn(topics[i].Title, "faq:"+topics[i].ID)}
+		row := []Button{btn(s.topicTitle(topics[i].ID), "faq:"+topics[i].ID)}
 		if i+1 < len(topics) {
-			row = append(row, btn(topics[i+1].Title, "faq:"+topics[i+1].ID))
+			row = append(row, btn(s.topicTitle(topics[i+1].ID), "faq:"+topics[i+1].ID))
 		}
 		rows = append(rows, row)
 	}
@@ -183,11 +183,11 @@ func (s *step) faqAnswer(id string) {
 	}
 	var rows [][]Button
 	for _, r := range t.Related {
-		if rt := s.e.c.Topic(r); rt != nil {
-			rows = append(rows, []Button{btn(rt.Title, "faq:"+r)})
+		if s.e.c.Topic(r) != nil {
+			rows = append(rows, []Button{btn(s.topicTitle(r), "faq:"+r)})
 		}
 	}
-	s.sayB(t.Answer, rows...)
+	s.sayB(s.topicAnswer(id), rows...)
 }
 
 // settingsPrompt shows the settings menu or the question of a setting.
@@ -496,7 +496,7 @@ func (s *step) report() {
 	for id, n := range hurt {
 		name := id
 		if st := s.e.c.Stretch(id); st != nil {
-			name = st.Name
+			name = s.stretchName(st, false)
 		}
 		hurtLines = append(hurtLines, name+": "+itoa(n))
 	}

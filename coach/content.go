@@ -136,6 +136,12 @@ func loadContent(fsys fs.FS) (*Content, error) {
 		return nil, err
 	}
 	c.Messages = cat
+	for k, v := range catalogueTexts(c) {
+		if _, dup := cat[DefaultLang][k]; dup {
+			return nil, fmt.Errorf("content: catalogue key %q is reserved for the content", k)
+		}
+		cat[DefaultLang][k] = v
+	}
 	c.index()
 	if err := c.Validate(); err != nil {
 		return nil, err

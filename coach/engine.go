@@ -235,8 +235,8 @@ func (s *step) freeText(u Understanding) {
 	case IntentSuggest:
 		rows := make([][]Button, 0, len(u.Candidates))
 		for _, id := range u.Candidates {
-			if t := s.e.c.Topic(id); t != nil {
-				rows = append(rows, []Button{btn(t.Title, "faq:"+id)})
+			if s.e.c.Topic(id) != nil {
+				rows = append(rows, []Button{btn(s.topicTitle(id), "faq:"+id)})
 			}
 		}
 		s.sayB(s.t("faq.didyoumean"), rows...)

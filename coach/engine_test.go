@@ -770,3 +770,34 @@ func TestTimedPauseSetsWake(t *testing.T) {
 		t.Fatalf("WakeAt after resume = %v", c.st.WakeAt)
 	}
 }
+
+func TestContentIsTranslatedTextByText(t *testing.T) {
+	c := newConv(t)
+	c.e.c.Messages["xx"] = map[string]string{
+		"stretch.cat-cow.name": "Gato-vaca",
+		"btn.done":             "✅ Hecho",
+		"safety.tip.1":         "Calienta primero.",
+		"faq.hold-time.answer": "Mantén cada estiramiento 30 segundos.",
+	}
+	defer delete(c.e.c.Messages, "xx")
+	c.onboard()
+	c.step(Input{Kind: InputCommand, Command: "stretch", Text: "morning", Lang: "xx-YY"})
+	if c.st.Profile.Lang != "xx" {
+		t.Fatalf("lang = %q", c.st.Profile.Lang)
+	}
+	c.wantSaid("Gato-vaca") // translated content
+	c.wantSaid("1/5")       // untranslated keys fall back to English
+	found := false
+	for _, r := range c.out.Replies {
+		for _, row := range r.Buttons {
+			for _, b := range row {
+				found = found || b.Label == "✅ Hecho"
+			}
+		}
+	}
+	if !found {
+		t.Fatal("button label not translated")
+	}
+	c.press("faq:hold-time")
+	c.wantSaid("Mantén cada estiramiento")
+}

@@ -25,15 +25,14 @@ func (s *step) beginOnboarding() {
 }
 
 func (s *step) onboardingPrompt() {
-	sf := s.e.c.Safety
 	yn := []Button{btn(s.t("btn.yes"), "yes"), btn(s.t("btn.no"), "no")}
 	switch s.st.Phase {
 	case PhaseOnbIntro:
-		s.sayB(s.t("onb.intro", "disclaimer", sf.Disclaimer), []Button{btn(s.t("btn.letsgo"), "ok")})
+		s.sayB(s.t("onb.intro", "disclaimer", s.safety("disclaimer")), []Button{btn(s.t("btn.letsgo"), "ok")})
 	case PhaseOnbEmergency:
-		s.sayB(s.t("onb.emergency", "question", sf.EmergencyQuestion), yn)
+		s.sayB(s.t("onb.emergency", "question", s.safety("emergency_question")), yn)
 	case PhaseOnbClinician:
-		s.sayB(s.t("onb.clinician", "question", sf.ClinicianQuestion), yn)
+		s.sayB(s.t("onb.clinician", "question", s.safety("clinician_question")), yn)
 	case PhaseOnbGentle:
 		s.sayB(s.t("onb.gentle"), []Button{btn(s.t("btn.gentle_go"), "yes")}, []Button{btn(s.t("btn.gentle_wait"), "no")})
 	case PhaseOnbZone:
@@ -103,7 +102,7 @@ func (s *step) onboardingAnswer(text, action string) bool {
 		}
 		if yes {
 			s.record(Record{Kind: RecordRedFlag, RedFlag: &RedFlagRecord{Level: LevelEmergency, Source: "onboarding"}})
-			s.say(s.e.c.Safety.Emergency)
+			s.say(s.safety("emergency"))
 			s.say(s.t("onb.emergency_after"))
 			s.idle()
 			return true
@@ -117,7 +116,7 @@ func (s *step) onboardingAnswer(text, action string) bool {
 		}
 		if yes {
 			s.record(Record{Kind: RecordRedFlag, RedFlag: &RedFlagRecord{Level: LevelClinician, Source: "onboarding"}})
-			s.say(s.e.c.Safety.Clinician)
+			s.say(s.safety("clinician"))
 			s.goTo(PhaseOnbGentle)
 			return true
 		}

@@ -56,13 +56,13 @@ func (s *step) startRoutine(slot Slot) {
 			}
 			s.st.Gentle[it.Stretch] = s.today()
 			st := s.e.c.Stretch(it.Stretch)
-			notes = append(notes, s.t("routine.swapped", "name", st.Name, "gentle", st.Gentler.Name))
+			notes = append(notes, s.t("routine.swapped", "name", s.stretchName(st, false), "gentle", s.stretchName(st, true)))
 		}
 		sess.Items = append(sess.Items, item)
 	}
 	s.st.Session = sess
-	tips := s.e.c.Safety.Tips
-	s.say(s.t("routine.intro", "name", r.Name, "intro", r.Intro, "tip", tips[s.pick(len(tips), "tip")]))
+	tip := s.t("safety.tip." + itoa(s.pick(len(s.e.c.Safety.Tips), "tip")+1))
+	s.say(s.t("routine.intro", "name", s.t("routine."+string(slot)+".name"), "intro", s.t("routine."+string(slot)+".intro"), "tip", tip))
 	for _, n := range notes {
 		s.say(n)
 	}
@@ -168,9 +168,9 @@ func (s *step) stretchCard() {
 		s.idle()
 		return
 	}
-	name, steps, dose := st.Name, st.Steps, st.Dose
+	name, steps, dose := s.stretchName(st, it.Gentle), s.stretchSteps(st, it.Gentle), st.Dose
 	if it.Gentle {
-		name, steps, dose = st.Gentler.Name, st.Gentler.Steps, st.Gentler.Dose
+		dose = st.Gentler.Dose
 	}
 	var b strings.Builder
 	for i, line := range steps {
@@ -182,7 +182,7 @@ func (s *step) stretchCard() {
 	s.sayB(s.t("stretch.card",
 		"n", itoa(s.st.Session.Index+1), "total", itoa(len(s.st.Session.Items)),
 		"name", name, "steps", strings.TrimRight(b.String(), "\n"),
-		"dose", s.doseText(dose), "purpose", st.Purpose), s.stretchButtons()...)
+		"dose", s.doseText(dose), "purpose", s.t("stretch."+st.ID+".purpose")), s.stretchButtons()...)
 }
 
 func scoreButtons(prefix string) [][]Button {
@@ -218,7 +218,7 @@ func (s *step) routinePrompt() {
 		it, st := s.current()
 		rows := [][]Button{}
 		if it != nil && !it.Gentle {
-			rows = append(rows, []Button{btn(s.t("btn.gentler", "name", st.Gentler.Name), "h:gentle")})
+			rows = append(rows, []Button{btn(s.t("btn.gentler", "name", s.stretchName(st, true)), "h:gentle")})
 		}
 		rows = append(rows, []Button{btn(s.t("btn.skip_this"), "h:skip"), btn(s.t("btn.stop_today"), "h:stop")})
 		s.sayB(s.t("hurt.choice"), rows...)

@@ -16,9 +16,9 @@ func (s *step) redFlag(level Level, flags []string, source string) {
 		s.endSession(false, "redflag", -1)
 	}
 	s.record(Record{Kind: RecordRedFlag, RedFlag: &RedFlagRecord{Level: level, Flags: flags, Source: source}})
-	msg := s.e.c.Safety.Clinician
+	msg := s.safety("clinician")
 	if level == LevelEmergency {
-		msg = s.e.c.Safety.Emergency
+		msg = s.safety("emergency")
 	}
 	s.say(msg)
 
@@ -61,7 +61,7 @@ func (s *step) safetyPrompt() {
 	yn := []Button{btn(s.t("btn.yes"), "yes"), btn(s.t("btn.no"), "no")}
 	switch s.st.Phase {
 	case PhaseRecheck:
-		s.sayB(s.t("recheck.question", "question", s.e.c.Safety.EmergencyQuestion), yn)
+		s.sayB(s.t("recheck.question", "question", s.safety("emergency_question")), yn)
 	case PhasePauseOffer:
 		s.sayB(s.t("redflag.pause_offer"), []Button{btn(s.t("btn.pause_reminders"), "yes"), btn(s.t("btn.keep_reminders"), "no")})
 	}
