@@ -152,6 +152,8 @@ func (failingRepo) Save(ctx context.Context, st coach.State, recs []coach.Record
 func (failingRepo) Records(ctx context.Context, u coach.UserID, since time.Time) ([]coach.Record, error) {
 	return nil, errors.New("disk on fire")
 }
-func (failingRepo) Delete(ctx context.Context, u coach.UserID) error { return errors.New("disk on fire") }
+func (failingRepo) Delete(ctx context.Context, u coach.UserID) error {
+	return errors.New("disk on fire")
+}
 
 func userID(id int64) coach.UserID { return coach.UserID(id) }
