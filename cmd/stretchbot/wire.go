@@ -1,0 +1,46 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+
+	"github.com/stretchbot/stretchbot/coach"
+	"github.com/stretchbot/stretchbot/nlu"
+	"github.com/stretchbot/stretchbot/store"
+)
+
+// defaultDB is the database path when neither -db nor STRETCHBOT_DB is set.
+const defaultDB = "stretchbot.db"
+
+// dbFlag registers -db on fs, defaulting to STRETCHBOT_DB or defaultDB.
+func dbFlag(fs *flag.FlagSet, getenv func(string) string) *string {
+	def := getenv("STRETCHBOT_DB")
+	if def == "" {
+		def = defaultDB
+	}
+	return fs.String("db", def, "database file (env STRETCHBOT_DB)")
+}
+
+// openService opens the store and builds the coach over it: the one place
+// where content, understanding, engine and storage meet.
+func openService(dbPath string) (*coach.Service, *store.DB, error) {
+	c, err := coach.LoadContent()
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := store.Open(dbPath, store.Options{})
+	if err != nil {
+		return nil, nil, err
+	}
+	svc := coach.NewService(coach.NewEngine(c, nlu.New(c)), db)
+	return svc, db, nil
+}
+
+// openStore opens just the store, for the admin subcommands.
+func openStore(dbPath string) (*store.DB, error) {
+	db, err := store.Open(dbPath, store.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("%w", err)
+	}
+	return db, nil
+}
