@@ -1,6 +1,7 @@
 package coach
 
 import (
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -439,24 +440,4 @@ func (s *step) variant(key string, n int, args ...string) string {
 	return s.t(key+"."+itoa(s.pick(n, key)+1), args...)
 }
 
-func itoa(n int) string {
-	if n >= 0 && n < 10 {
-		return string(rune('0' + n))
-	}
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
-}
+func itoa(n int) string { return strconv.Itoa(n) }
