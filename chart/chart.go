@@ -159,6 +159,8 @@ type layout struct {
 	bars    *plotter.BarChart // the routines bars, nil for no days
 }
 
+// newLayout fills in the defaults and cleans the data: pain outside 0–10
+// becomes missing (NaN) or 10, negative routine counts 0.
 func newLayout(c *coach.Chart, opt Options, w, h int) *layout {
 	l := &layout{
 		chart:   c,
@@ -181,13 +183,11 @@ func newLayout(c *coach.Chart, opt Options, w, h int) *layout {
 		{&l.labels.RoutinesLegend, "Routines done"},
 		{&l.labels.PainAxis, "Pain"},
 		{&l.labels.RoutinesAxis, "Routines"},
+		{&l.labels.Empty, "Nothing logged yet"},
 	} {
 		if *f.field == "" {
 			*f.field = f.def
 		}
-	}
-	if l.labels.Empty == "" {
-		l.labels.Empty = "Nothing logged yet"
 	}
 	for i, m := range l.labels.Months {
 		if m == "" {

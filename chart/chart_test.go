@@ -132,6 +132,7 @@ func TestPNGSizeAndInk(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			b, err := PNG(sample(), tt.opt)
 			if err != nil {
 				t.Fatal(err)
@@ -179,6 +180,7 @@ func TestPNGErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			b, err := PNG(tt.c, tt.opt)
 			if err == nil {
 				t.Fatalf("PNG = %d bytes, want an error", len(b))
@@ -197,27 +199,37 @@ func TestPNGEdgeCases(t *testing.T) {
 	tests := []struct {
 		name string
 		c    *coach.Chart
+		opt  Options
 	}{
-		{"no days", &coach.Chart{}},
-		{"no days, streak", &coach.Chart{Streak: 3, Best: 12}},
-		{"one day", month(1, []int{1}, []int{3}, 1, 1)},
-		{"one day, nothing", month(1, nil, nil, 0, 0)},
-		{"all pain missing", month(30, []int{1, 2, 0, 1}, nil, 0, 3)},
-		{"no routines, pain", month(30, nil, []int{4, 5, -1, 6}, 0, 0)},
-		{"full month", month(30, repeat(2, 30), repeat(10, 30), 30, 30)},
-		{"all zero pain", month(30, repeat(1, 30), repeat(0, 30), 30, 30)},
-		{"out of range", month(30, []int{-3, 100, 7, -1}, []int{-5, 11, 1000, -1 << 31}, -2, -9)},
+		{"no days", &coach.Chart{}, Options{}},
+		{"no days, streak", &coach.Chart{Streak: 3, Best: 12}, Options{}},
+		{"one day", month(1, []int{1}, []int{3}, 1, 1), Options{}},
+		{"one day, nothing", month(1, nil, nil, 0, 0), Options{}},
+		{"all pain missing", month(30, []int{1, 2, 0, 1}, nil, 0, 3), Options{}},
+		{"no routines, pain", month(30, nil, []int{4, 5, -1, 6}, 0, 0), Options{}},
+		{"full month", month(30, repeat(2, 30), repeat(10, 30), 30, 30), Options{}},
+		{"all zero pain", month(30, repeat(1, 30), repeat(0, 30), 30, 30), Options{}},
+		{"out of range", month(30, []int{-3, 100, 7, -1}, []int{-5, 11, 1000, -1 << 31}, -2, -9), Options{}},
 		{"bad days", &coach.Chart{Days: []coach.ChartDay{
 			{Day: "", Routines: 1, Pain: 2},
 			{Day: "not a day", Routines: 2, Pain: 3},
 			{Day: "2025-02-30", Routines: 1, Pain: -1},
 			{Day: "2025-13-01", Pain: 4},
+		}}, Options{}},
+		{"a year", month(366, repeat(1, 366), repeat(3, 366), 366, 366), Options{}},
+		{"glyphs not in the font", sample(), Options{
+			Title: "🔥 進捗 \x00\xff", Caption: "\u202e\t\n", Labels: Labels{
+				PainLegend: "痛み", RoutinesLegend: "ルーティン", PainAxis: "\u0000", Months: [12]string{10: "十一月"},
+			}}},
+		{"multi-line title", sample(), Options{Title: "Your month\nso far"}},
+		{"blank texts", sample(), Options{Title: " ", Caption: " ", Labels: Labels{
+			PainLegend: " ", RoutinesLegend: " ", PainAxis: " ", RoutinesAxis: " ", Empty: " ",
 		}}},
-		{"a year", month(366, repeat(1, 366), repeat(3, 366), 366, 366)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b, err := PNG(tt.c, Options{})
+			t.Parallel()
+			b, err := PNG(tt.c, tt.opt)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -306,6 +318,7 @@ func TestPNGDiffers(t *testing.T) {
 	baseImg := decode(t, base)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			b, err := PNG(tt.c, tt.opt)
 			if err != nil {
 				t.Fatal(err)
