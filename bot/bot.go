@@ -233,8 +233,8 @@ func (b *Bot) Close() error {
 // other unrequested messages: they yield to replies to users' own
 // actions), else interactive. Delayed replies (Reply.After) are held and
 // sent only if the user's turn is unchanged by then. Nothing is sent to a
-// user who blocked the bot. It returns an error only when the bot is shut
-// down.
+// user who blocked the bot. Queueing never blocks, so ctx is not waited
+// on. It returns an error only when the bot is shut down.
 //
 // The reminder scheduler calls it after svc.Handle(ctx, user,
 // coach.Input{Kind: coach.InputReminder…}).

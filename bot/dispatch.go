@@ -88,11 +88,3 @@ func (s *seenSet) add(id int) bool {
 	s.ids[id] = struct{}{}
 	return true
 }
-
-// forget removes id, so a redelivery of it is handled (used when handling
-// was cut short).
-func (s *seenSet) forget(id int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.ids, id)
-}
