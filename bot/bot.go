@@ -31,6 +31,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/ringsaturn/tzf"
+	"github.com/stretchbot/stretchbot/chart"
 	"github.com/stretchbot/stretchbot/clock"
 	"github.com/stretchbot/stretchbot/coach"
 )
@@ -256,6 +257,14 @@ func (b *Bot) deliver(user coach.UserID, out coach.Output, p priority) error {
 		if r.After > 0 {
 			b.later(user, r, p)
 			continue
+		}
+		if r.Chart != nil && r.File == nil {
+			f, err := chart.File(r.Chart, b.svc.Engine().Content().Messages, out.State.Profile.Lang)
+			if err != nil {
+				b.log.Error("drawing the progress chart", "user", int64(user), "err", err.Error())
+			} else {
+				r.File = f
+			}
 		}
 		jobs = append(jobs, b.render.render(user, r, p)...)
 	}

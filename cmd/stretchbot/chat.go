@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/stretchbot/stretchbot/chart"
 	"github.com/stretchbot/stretchbot/clock"
 	"github.com/stretchbot/stretchbot/coach"
 )
@@ -168,6 +169,14 @@ func (c *chat) send(in coach.Input) error {
 		if r.After > 0 {
 			c.later(r)
 			continue
+		}
+		if r.Chart != nil && r.File == nil {
+			f, err := chart.File(r.Chart, c.svc.Engine().Content().Messages, out.State.Profile.Lang)
+			if err != nil {
+				fmt.Fprintf(c.errw, "stretchbot chat: drawing the chart: %v\n", err)
+			} else {
+				r.File = f
+			}
 		}
 		now = append(now, r)
 	}

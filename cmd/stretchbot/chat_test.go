@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"image/png"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -41,21 +43,21 @@ func TestChatEndToEnd(t *testing.T) {
 	morning := time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC) // 08:00 in London
 
 	out := chatRun(t, db, morning,
-		"1",           // OK, let's go
-		"no", "no",    // safety gate
-		"banana",      // not a place
-		"London",      // time zone
-		"banana",      // not a time
-		"7.30am",      // morning reminder
-		"7pm",         // evening reminder
-		"1",           // start the morning routine now
-		"done",        // 1/5
-		"hurts",       // 2/5 hurts...
-		"3",           // ...a 3
-		"just sore",   // none of the red-flag kinds
-		"1",           // try the easier version
+		"1",        // OK, let's go
+		"no", "no", // safety gate
+		"banana",               // not a place
+		"London",               // time zone
+		"banana",               // not a time
+		"7.30am",               // morning reminder
+		"7pm",                  // evening reminder
+		"1",                    // start the morning routine now
+		"done",                 // 1/5
+		"hurts",                // 2/5 hurts...
+		"3",                    // ...a 3
+		"just sore",            // none of the red-flag kinds
+		"1",                    // try the easier version
 		"✅", "👍", "done", "ok", // the gentle one and 3/5..5/5
-		"2",                     // pain after the routine
+		"2", // pain after the routine
 	)
 	for _, want := range []string{
 		"not", "safety check", "couldn't find that place", "Europe/London", "didn't get that time",
@@ -169,4 +171,22 @@ func firstLine(s string) string {
 		line = line[:60]
 	}
 	return line
+}
+
+func TestChatProgressWritesAChart(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	out := chatRun(t, db, time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC),
+		"1", "no", "no", "Berlin", "7:00", "20:00", "1", "done", "done", "done", "done", "done", "4", "/progress")
+	if !strings.Contains(out, "Your last 30 days") || !strings.Contains(out, "progress.png") {
+		t.Fatalf("no chart saved:\n%s", out)
+	}
+	line := after(out, "📎 saved ")
+	path := strings.TrimSpace(strings.TrimPrefix(line[:strings.Index(line, " (")], "📎 saved "))
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := png.Decode(bytes.NewReader(b)); err != nil {
+		t.Fatalf("%s is not a PNG: %v", path, err)
+	}
 }

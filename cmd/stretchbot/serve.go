@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchbot/stretchbot/bot"
 	"github.com/stretchbot/stretchbot/clock"
+	"github.com/stretchbot/stretchbot/coach"
+	"github.com/stretchbot/stretchbot/remind"
 )
 
 // runServe runs the Telegram bot until ctx is cancelled (SIGINT/SIGTERM),
@@ -29,6 +31,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	hookListen := fs.String("webhook-listen", envOr(getenv, "STRETCHBOT_WEBHOOK_LISTEN", ":8080"), "address the webhook server listens on (env STRETCHBOT_WEBHOOK_LISTEN)")
 	hookSecret := fs.String("webhook-secret", getenv("STRETCHBOT_WEBHOOK_SECRET"), "webhook secret token, A-Z a-z 0-9 _ - (env STRETCHBOT_WEBHOOK_SECRET)")
 	verbose := fs.Bool("v", false, "debug logging")
+	grace := fs.Duration("reminder-grace", envDuration(getenv, "STRETCHBOT_REMINDER_GRACE", remind.DefaultGrace), "how late a reminder missed while the bot was down may still be sent (env STRETCHBOT_REMINDER_GRACE)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -79,9 +82,27 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	defer b.Close()
 
+	// Reminders: the scheduler finds who is due, the coach decides what
+	// to send (and records it durably), the bot delivers at bulk priority
+	// behind replies to users' own actions.
+	clk := clock.Real{}
+	sched := remind.New(store, func(ctx context.Context, u coach.UserID, in coach.Input) error {
+		out, err := svc.Handle(ctx, u, in, clk.Now())
+		if err != nil {
+			return err
+		}
+		return b.Deliver(ctx, u, out, true)
+	}, remind.Options{Grace: *grace, Clock: clk, Logger: log})
+	if err := sched.Start(ctx); err != nil {
+		fmt.Fprintf(stderr, "stretchbot: reminders: %v\n", err)
+		return 1
+	}
+
 	fmt.Fprintf(stdout, "stretchbot: @%s is running; press Ctrl-C to stop\n", b.Username())
 	start := time.Now()
-	if err := b.Run(ctx); err != nil {
+	err = b.Run(ctx)
+	<-sched.Stop().Done() // let a tick in progress finish before the database closes
+	if err != nil {
 		fmt.Fprintf(stderr, "stretchbot: %v\n", err)
 		return 1
 	}
@@ -93,6 +114,17 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 func envOr(getenv func(string) string, key, def string) string {
 	if v := getenv(key); v != "" {
 		return v
+	}
+	return def
+}
+
+// envDuration returns the environment variable parsed as a duration, or
+// def when it is empty or unparsable (flag parsing reports bad values).
+func envDuration(getenv func(string) string, key string, def time.Duration) time.Duration {
+	if v := getenv(key); v != "" {
+		if d, err := time.ParseDuration(v); err == nil {
+			return d
+		}
 	}
 	return def
 }
