@@ -116,6 +116,8 @@ var lexicon = map[string]concept{
 	"shat myself": cPoo | cProblem, "pooped my pants": cPoo | cProblem,
 	"weeing myself": cPee | cProblem, "peeing myself": cPee | cProblem,
 	"wetting myself": cPee | cProblem, "pissing myself": cPee | cProblem,
+	"without warning": cProblem, "without any warning": cProblem, "no warning": cProblem,
+	"hold it in": cProblem, "not hold it": cProblem,
 	"nothing comes out": cProblem, "can not go": cProblem, "can not empty": cProblem,
 	"not empty": cProblem, "can not start": cProblem, "can not wee": cPee | cProblem,
 	"accident": cAccident | cCrash, "accidents": cAccident | cCrash,
@@ -125,6 +127,9 @@ var lexicon = map[string]concept{
 	"numb": cNumb, "numbness": cNumb, "numbed": cNumb, "tingle": cNumb, "tingles": cNumb,
 	"tingling": cNumb, "tingly": cNumb, "pins and needles": cNumb, "prickling": cNumb,
 	"prickly": cNumb, "went dead": cNumb, "gone dead": cNumb, "feels dead": cNumb,
+	// numb in spirit, not in body
+	"numb about": cConsumed, "numb inside": cConsumed, "emotionally numb": cConsumed,
+	"mentally numb": cConsumed, "numb to it": cConsumed, "numb to the": cConsumed,
 	"go dead": cNumb, "going dead": cNumb, "goes dead": cNumb, "buzzing": cNumb,
 	"can not feel": cNoFeel | cProblem, "could not feel": cNoFeel | cProblem,
 	"not feel": cNoFeel | cProblem, "lost feeling": cNoFeel, "lost sensation": cNoFeel,
@@ -133,6 +138,7 @@ var lexicon = map[string]concept{
 	"lack of feeling": cNoFeel, "lost all feeling": cNoFeel, "lost all sensation": cNoFeel,
 	"lost the feeling": cNoFeel, "losing feeling": cNoFeel, "lose feeling": cNoFeel,
 	"no feeling at all": cNoFeel, "lost all the feeling": cNoFeel,
+	"bit":  0, // "a bit numb": only "bits" is slang for the genitals
 	"bits": cSaddle | cGenital, "willy": cSaddle | cGenital, "nether regions": cSaddle, "feel nothing": cNoFeel, "numb when": cNumb | cProblem,
 	"groin": cSaddle, "crotch": cSaddle, "genital": cSaddle | cGenital,
 	"genitals": cSaddle | cGenital, "genitalia": cSaddle | cGenital,
@@ -259,6 +265,10 @@ var lexicon = map[string]concept{
 	"grandpa": cFamily, "nan": cFamily, "wife": cFamily, "husband": cFamily,
 	"partner": cFamily, "friend": cFamily, "son": cFamily, "daughter": cFamily,
 	"cousin": cFamily, "family": cFamily, "runs in": cFamily, "colleague": cFamily,
+	"boyfriend": cFamily, "girlfriend": cFamily, "neighbour": cFamily, "neighbor": cFamily,
+	"boss": cFamily, "kid": cFamily, "kids": cFamily, "baby": cFamily, "flatmate": cFamily,
+	"roommate": cFamily, "coworker": cFamily, "he": cFamily, "she": cFamily, "his": cFamily,
+	"her": cFamily, "grandson": cFamily, "granddaughter": cFamily, "niece": cFamily, "nephew": cFamily,
 	"lost": cLost, "losing": cLost, "dropped": cLost, "dropping": cLost, "shed": cLost,
 	"weight": cWeight, "kilo": cWeight, "kilos": cWeight, "kg": cWeight, "kgs": cWeight,
 	"pound": cWeight, "pounds": cWeight, "lbs": cWeight, "lb": cWeight, "stone": cWeight,
@@ -329,10 +339,17 @@ type rule struct {
 	benign concept
 	// unless concepts anywhere in the sentence cancel the rule.
 	unless concept
-	// family: the rule is cancelled when cFamily is within 4 tokens before
-	// the match (someone else's history).
-	family bool
+	// plainSlots: a negator never fills a slot (see nearest).
+	plainSlots bool
 }
+
+// surfaceOnly are the concepts a word carries only in the forms listed:
+// "cleared", "passed" and "stopped" say a symptom went away, "clearing
+// the gutters", "passing urine" and "can't stop" do not.
+const surfaceOnly = cResolved
+
+// firstPersonWords make a lexicon phrase speak of the user.
+var firstPersonWords = set("i me my myself")
 
 const (
 	em = coach.LevelEmergency
@@ -343,7 +360,7 @@ const (
 var rules = []rule{
 	{flag: "bladder", level: em, slots: []concept{cPee, cProblem | cNumb}, window: 8},
 	{flag: "bowel", level: em, slots: []concept{cPoo, cProblem | cNumb}, window: 8},
-	{flag: "bowel", level: em, slots: []concept{cAccident, cNoFeel | cProblem | cUnderwear}, window: 8, unless: cVehicle},
+	{flag: "bowel", level: em, slots: []concept{cAccident, cNoFeel | cProblem | cUnderwear}, window: 8, unless: cVehicle, plainSlots: true},
 	{flag: "saddle", level: em, slots: []concept{cNumb | cNoFeel, cSaddle}, window: 7, benign: cBenign},
 	{flag: "sexual", level: em, slots: []concept{cNumb | cNoFeel, cGenital | cSex}, window: 7, benign: cBenign},
 	{flag: "sexual", level: em, slots: []concept{cErect, cProblem}, window: 5},
@@ -366,12 +383,12 @@ var rules = []rule{
 	{flag: "leg-weakness", level: cl, slots: []concept{cWeak, cLimb}, window: 6, benign: cExert},
 	{flag: "persistent", level: cl, slots: []concept{cDuration, cNoImprove | cRoutine | cPain}, window: 14},
 	{flag: "worsening", level: cl, slots: []concept{cWorse, cProg}, window: 4},
-	{flag: "cancer", level: cl, slots: []concept{cCancer}, family: true},
+	{flag: "cancer", level: cl, slots: []concept{cCancer}},
 	{flag: "weight-loss", level: cl, slots: []concept{cLost, cWeight}, window: 4, unless: cIntent},
 	{flag: "weight-loss", level: cl, slots: []concept{cWeightLoss, cUnexplained}, window: 6},
 	{flag: "night-pain", level: cl, slots: []concept{cNightSig, cPain}, window: 8},
 	{flag: "night-pain", level: cl, slots: []concept{cConstant, cNight}, window: 6},
-	{flag: "osteoporosis", level: cl, slots: []concept{cOsteo}, family: true},
-	{flag: "steroids", level: cl, slots: []concept{cSteroid}, family: true},
+	{flag: "osteoporosis", level: cl, slots: []concept{cOsteo}},
+	{flag: "steroids", level: cl, slots: []concept{cSteroid}},
 	{flag: "minor-fall", level: cl, slots: []concept{cFall}, neg: cNearly},
 }

@@ -9,7 +9,11 @@ import (
 
 // ttok is a token as the triage sees it: phrases merged into one token.
 type ttok struct {
-	word   string
+	word string
+	// next is the second word of a merged phrase ("can not feel": "not"),
+	// so that a phrase reads as its words when a clause's opening is
+	// checked; "" for a single word.
+	next   string
 	c      concept
 	sent   int
 	clause int
@@ -33,6 +37,11 @@ func newTriage() *triage {
 		stems := make([]string, len(ws))
 		for i, w := range ws {
 			stems[i] = stem(w)
+			if len(ws) > 1 && firstPersonWords[w] {
+				// "when i wipe", "between my legs": the user
+				// speaks of themself inside the phrase.
+				c |= cFirst
+			}
 		}
 		if len(stems) == 1 {
 			t.surface[ws[0]] |= c
@@ -78,7 +87,10 @@ func (t *triage) merge(m message, stems []string) []ttok {
 		n := 1
 		c, ok := t.surface[tk.word]
 		if !ok {
-			c = t.words[stems[i]]
+			// Another form of a listed word keeps its meaning, except
+			// the meanings tied to one form ("cleared" is resolved,
+			// "clearing" is not).
+			c = t.words[stems[i]] &^ surfaceOnly
 		}
 		for _, l := range t.first[stems[i]] {
 			if i+l > len(m.toks) || m.toks[i+l-1].sent != tk.sent {
@@ -89,7 +101,11 @@ func (t *triage) merge(m message, stems []string) []ttok {
 				break
 			}
 		}
-		out = append(out, ttok{word: tk.word, c: c, sent: tk.sent, clause: tk.clause, comma: tk.comma})
+		next := ""
+		if n > 1 {
+			next = m.toks[i+1].word
+		}
+		out = append(out, ttok{word: tk.word, next: next, c: c, sent: tk.sent, clause: tk.clause, comma: tk.comma})
 		i += n - 1
 	}
 	markDurations(out)
@@ -209,7 +225,7 @@ func (t *triage) fires(r *rule, ts []ttok, question []bool) bool {
 		slotAt := [4]int{a, -1, -1, -1}
 		ok := true
 		for si := 1; si < len(r.slots); si++ {
-			j := nearest(ts, a, r.slots[si], r.window)
+			j := nearest(ts, a, r.slots[si], r.window, r.plainSlots)
 			if j < 0 {
 				ok = false
 				break
@@ -231,10 +247,16 @@ func (t *triage) fires(r *rule, ts []ttok, question []bool) bool {
 // nearest returns the index of the token nearest to a (a itself included)
 // within window tokens and in a's sentence that has concept c, or -1. A
 // token that is not a negator is preferred: in "don't have bladder
-// problems" the problem is "problems", and "don't" negates it.
-func nearest(ts []ttok, a int, c concept, window int) int {
+// problems" the problem is "problems", and "don't" negates it. With plain,
+// a negator never fills the slot: in "didn't have any accident" the "not"
+// denies the accident, it is not a problem of its own.
+func nearest(ts []ttok, a int, c concept, window int, plain bool) int {
 	s := ts[a].sent
-	for _, skip := range [2]concept{cNeg, 0} {
+	skips := [2]concept{cNeg, 0}
+	if plain {
+		skips[1] = cNeg
+	}
+	for _, skip := range skips {
 		for d := 0; d <= window; d++ {
 			if j := a - d; j >= 0 && ts[j].sent == s && ts[j].c&c != 0 && ts[j].c&skip == 0 {
 				return j
@@ -290,7 +312,13 @@ func (t *triage) suppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, 
 	var inSent concept
 	for i := range ts {
 		if ts[i].sent == sent {
-			inSent |= ts[i].c
+			c := ts[i].c
+			if simile(ts, i) {
+				// "numb, like after the dentist": a comparison, not
+				// the cause.
+				c &^= cBenign | cExert
+			}
+			inSent |= c
 		}
 	}
 	if r.benign != 0 && inSent&r.benign != 0 && inSent&cPersist == 0 {
@@ -299,12 +327,11 @@ func (t *triage) suppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, 
 	if r.unless != 0 && inSent&r.unless != 0 {
 		return true
 	}
-	if r.family {
-		for i := lo - 1; i >= 0 && i >= lo-4 && ts[i].sent == sent; i-- {
-			if ts[i].c&cFamily != 0 {
-				return true
-			}
-		}
+	if otherPerson(ts, lo) {
+		return true
+	}
+	if r.level == coach.LevelClinician && hypothetical(ts, lo, hi) && !persists(ts, sent) {
+		return true
 	}
 	cs := clauseStart(ts, a)
 	if !interrogative(ts, cs, question[sent]) {
@@ -331,6 +358,74 @@ func (t *triage) suppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, 
 		}
 	}
 	return true
+}
+
+// simileWords open a comparison: what follows describes the feeling, it
+// does not explain it ("like after the dentist", "as if I'd sat on it").
+var simileWords = set("like similar")
+
+// simile reports whether token i follows a comparison word within three
+// tokens of its sentence.
+func simile(ts []ttok, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-3 && ts[j].sent == ts[i].sent; j-- {
+		if simileWords[ts[j].word] || ts[j].word == "as" && j+1 < len(ts) && (ts[j+1].word == "if" || ts[j+1].word == "though") {
+			return true
+		}
+	}
+	return false
+}
+
+// otherPersonWindow is how far before a match a relative or friend is
+// looked for.
+const otherPersonWindow = 6
+
+// otherPerson reports whether the match starting at lo is about someone
+// else: a relative or friend is its subject ("my husband fell off a
+// ladder", "my friend has sciatica"), with no word for the user between
+// them ("my wife says my foot drags" is about the user) and not paired
+// with the user ("me and my son were in a crash").
+func otherPerson(ts []ttok, lo int) bool {
+	sent := ts[lo].sent
+	for i := lo - 1; i >= 0 && i >= lo-otherPersonWindow && ts[i].sent == sent; i-- {
+		if ts[i].c&cFamily != 0 {
+			for j := max(0, i-3); j <= i+2 && j < len(ts); j++ {
+				if ts[j].sent == sent && userWords[ts[j].word] {
+					return false
+				}
+			}
+			return true
+		}
+		if ts[i].c&cFirst != 0 || userWords[ts[i].word] {
+			return false
+		}
+	}
+	return false
+}
+
+// userWords name the user, alone or in a group.
+var userWords = set("i me we us myself")
+
+// hypothetical reports whether the match lo..hi sits inside a supposition:
+// "what if my leg went numb", "in case the pain shoots down my leg", or an
+// "if" with "ever" ("if the pain ever went down my leg would I…"). A
+// plain "if" is not enough: "if I bend, it shoots down my leg" is a
+// report.
+func hypothetical(ts []ttok, lo, hi int) bool {
+	cl := ts[lo].clause
+	for i := lo - 1; i >= 0 && ts[i].clause == cl; i-- {
+		if ts[i].c&cIf == 0 {
+			continue
+		}
+		if ts[i].word != "if" || ts[i].next != "" {
+			return true // what if, in case, suppose
+		}
+		for j := i + 1; j <= hi+2 && j < len(ts) && ts[j].sent == ts[i].sent; j++ {
+			if ts[j].word == "ever" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // listContinues reports whether the token after a comma continues a list
@@ -387,8 +482,8 @@ func interrogative(ts []ttok, cs int, qmark bool) bool {
 	if cs >= len(ts) {
 		return false
 	}
-	w0, w1 := ts[cs].word, ""
-	if cs+1 < len(ts) && ts[cs+1].sent == ts[cs].sent {
+	w0, w1 := ts[cs].word, ts[cs].next
+	if w1 == "" && cs+1 < len(ts) && ts[cs+1].sent == ts[cs].sent {
 		w1 = ts[cs+1].word
 	}
 	if ts[cs].c&cIf != 0 && w0 == "what" {
