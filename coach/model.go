@@ -105,6 +105,13 @@ type State struct {
 
 	Created time.Time `json:"created"`
 	Updated time.Time `json:"updated"`
+
+	// LastInput is the front end's id of the last event handled for the
+	// user (Input.Seq, e.g. a Telegram update_id) and LastInputAt when it
+	// was handled: an event delivered again after a crash is recognised
+	// and not stepped twice (see Service.Handle).
+	LastInput   int64     `json:"last_input,omitempty"`
+	LastInputAt time.Time `json:"last_input_at,omitempty"`
 }
 
 // Profile is what the user chose during onboarding and in /settings.
@@ -224,6 +231,10 @@ type Input struct {
 	Slot    Slot      // InputReminder
 	At      time.Time // InputReminder: the instant the slot was due
 	Lang    string    // the user's language code, when the front end knows it
+	// Seq is the front end's increasing id of the event (a Telegram
+	// update_id), 0 when it has none. Service uses it to handle an event
+	// delivered twice only once.
+	Seq int64
 }
 
 // Button is one choice offered with a reply.
@@ -245,6 +256,10 @@ type Reply struct {
 	// Chart, when set, is drawn by the front end as a picture (PNG) and
 	// sent with the reply: coach has the numbers, front ends the pixels.
 	Chart *Chart
+	// OutboxID is set by Service when the reply was queued in the durable
+	// outbox in the same transaction as its step (Service.EnableOutbox):
+	// the front end acknowledges it (Service.Ack) once it was delivered.
+	OutboxID uint64
 }
 
 // Chart is the data of the /progress picture: the last days, oldest first.
