@@ -23,7 +23,7 @@ import (
 // that must grow the file beyond the initial mmap size waits for it.
 func (db *DB) Backup(w io.Writer) (int64, error) {
 	var n int64
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		var err error
 		n, err = tx.WriteTo(w)
 		return err
@@ -79,6 +79,17 @@ func (db *DB) BackupFile(path string) (n int64, err error) {
 // small as the data allows. It reads the source in one read transaction;
 // the live database keeps working meanwhile.
 func (db *DB) CompactTo(path string) (size int64, err error) {
+	db.gate.RLock()
+	defer db.gate.RUnlock()
+	return db.compactTo(path, nil)
+}
+
+// compactTo is CompactTo without the gate: the caller holds it. fix, when
+// set, may change the copy before it is synced and renamed into place.
+func (db *DB) compactTo(path string, fix func(*bolt.Tx) error) (size int64, err error) {
+	if db.bolt == nil {
+		return 0, errClosed
+	}
 	if same(path, db.path) {
 		return 0, fmt.Errorf("compact to %s: that is the live database", path)
 	}
@@ -98,7 +109,10 @@ func (db *DB) CompactTo(path string) (size int64, err error) {
 	if err != nil {
 		return 0, fmt.Errorf("compact to %s: %w", path, err)
 	}
-	if err = bolt.Compact(dst, db.bolt, 64<<20); err == nil {
+	if err = bolt.Compact(dst, db.bolt, 64<<20); err == nil && fix != nil {
+		err = dst.Update(fix)
+	}
+	if err == nil {
 		err = dst.Sync()
 	}
 	if cerr := dst.Close(); err == nil {
@@ -165,7 +179,7 @@ func (db *DB) Stats(ctx context.Context) (Stats, error) {
 		Records:  map[coach.RecordKind]int{},
 		RedFlags: map[coach.Level]int{},
 	}
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		meta, err := bucket(tx, bucketMeta)
 		if err != nil {
 			return err
@@ -241,7 +255,7 @@ func (db *DB) scan(ctx context.Context, name []byte, fn func(k, v []byte)) error
 			return err
 		}
 		var keys, vals [][]byte
-		err := db.bolt.View(func(tx *bolt.Tx) error {
+		err := db.view(func(tx *bolt.Tx) error {
 			b, err := bucket(tx, name)
 			if err != nil {
 				return err
@@ -281,7 +295,7 @@ func (db *DB) Meta(key string) ([]byte, error) {
 		return nil, err
 	}
 	var v []byte
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		b, err := bucket(tx, bucketSched)
 		if err != nil {
 			return err
@@ -306,7 +320,7 @@ func (db *DB) SetMeta(key string, v []byte) error {
 	}
 	k := []byte(key)
 	val := bytes.Clone(v)
-	err := db.bolt.Batch(func(tx *bolt.Tx) error {
+	err := db.batch(func(tx *bolt.Tx) error {
 		b, err := bucket(tx, bucketSched)
 		if err != nil {
 			return err

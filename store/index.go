@@ -224,7 +224,7 @@ func (db *DB) Due(ctx context.Context, zone string, at coach.Clock) ([]coach.Use
 	}
 	prefix := duePrefix(zone, at)
 	var users []coach.UserID
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		due, err := bucket(tx, bucketDue)
 		if err != nil {
 			return err
@@ -247,7 +247,7 @@ func (db *DB) Zones(ctx context.Context) ([]string, error) {
 		return nil, err
 	}
 	var zones []string
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		b, err := bucket(tx, bucketZones)
 		if err != nil {
 			return err
@@ -277,7 +277,7 @@ func (db *DB) Wakes(ctx context.Context, until time.Time) ([]coach.UserID, error
 		return nil, nil
 	}
 	var users []coach.UserID
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		wake, err := bucket(tx, bucketWake)
 		if err != nil {
 			return err

@@ -21,6 +21,9 @@ var (
 	// quarantine: user id (8 B) ++ unix nanos (8 B) → a state that could
 	// not be decoded, kept for an operator instead of being thrown away.
 	bucketQuarantine = []byte("quarantine")
+	// outbox: user id (8 B) ++ sequence (8 B) → JSON queued reply, see
+	// DB.SaveQueued.
+	bucketOutbox = []byte("outbox")
 )
 
 // keySchema is the schema version's key in the meta bucket.

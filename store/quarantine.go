@@ -23,7 +23,7 @@ func (db *DB) Quarantine(ctx context.Context, user coach.UserID, now time.Time) 
 	}
 	uk := userKey(user)
 	qk := binary.BigEndian.AppendUint64(slices.Clone(uk), sortableNanos(now))
-	err := db.bolt.Batch(func(tx *bolt.Tx) error {
+	err := db.batch(func(tx *bolt.Tx) error {
 		users, err := bucket(tx, bucketUsers)
 		if err != nil {
 			return err
@@ -54,7 +54,7 @@ func (db *DB) Quarantine(ctx context.Context, user coach.UserID, now time.Time) 
 func (db *DB) Quarantined(ctx context.Context, user coach.UserID) (int, error) {
 	uk := userKey(user)
 	n := 0
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		q, err := bucket(tx, bucketQuarantine)
 		if err != nil {
 			return err

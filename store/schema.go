@@ -21,6 +21,7 @@ var migrations = []migration{
 	{2, "reminder and wake indexes", migrateV2},
 	{3, "scheduler bookkeeping", migrateV3},
 	{4, "quarantine for unreadable states", migrateV4},
+	{5, "durable outbox", migrateV5},
 }
 
 // SchemaVersion is the schema this code writes.
@@ -109,5 +110,11 @@ func migrateV3(tx *bolt.Tx) error {
 // migrateV4 creates the quarantine bucket (see DB.Quarantine).
 func migrateV4(tx *bolt.Tx) error {
 	_, err := tx.CreateBucketIfNotExists(bucketQuarantine)
+	return err
+}
+
+// migrateV5 creates the durable outbox (see DB.SaveQueued).
+func migrateV5(tx *bolt.Tx) error {
+	_, err := tx.CreateBucketIfNotExists(bucketOutbox)
 	return err
 }

@@ -15,6 +15,7 @@
 //	zones    zone → number of users indexed in due for that zone (8 B)
 //	wake     unix seconds (8 B, rounded up) ++ user id (8 B) → empty
 //	sched    scheduler key → scheduler value (see DB.Meta)
+//	outbox   user id (8 B) ++ sequence (8 B) → JSON queued reply (see DB.SaveQueued)
 //
 // The due, zones and wake buckets are indexes derived from the users
 // bucket: Save updates them in the same transaction as the state, so they
@@ -35,8 +36,11 @@
 //
 // Delete removes every key and value of a user, but bbolt does not wipe
 // the pages it frees: until later writes reuse them, old bytes stay in the
-// file's free space (and in page-by-page copies made by Backup). CompactTo
-// writes a copy without free pages.
+// file's free space (and in page-by-page copies made by Backup). So Delete
+// marks the file in its own transaction and schedules a Purge, which
+// swaps in a compacted copy without free pages while every other call
+// waits briefly; a purge interrupted by a crash is finished by the next
+// Open. CompactTo writes such a copy elsewhere.
 package store
 
 import (
@@ -45,6 +49,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/stretchbot/stretchbot/coach"
@@ -57,6 +62,7 @@ const (
 	DefaultTimeout         = time.Second
 	DefaultMaxBatchDelay   = time.Millisecond
 	DefaultInitialMmapSize = 256 << 20 // address space only; the file grows as needed
+	DefaultPurgeDelay      = 30 * time.Second
 
 	lockRetry = 50 * time.Millisecond // bbolt's flock retry interval
 )
@@ -85,12 +91,27 @@ type Options struct {
 	// not stall writers that grow the file up to this size; 0 means
 	// DefaultInitialMmapSize, a negative value maps only the file.
 	InitialMmapSize int
+	// PurgeDelay is how long after a Delete the file is purged of the
+	// deleted bytes (see DB.Purge); 0 means DefaultPurgeDelay, a negative
+	// value turns the automatic purge off (Open still finishes a purge
+	// that a crash interrupted).
+	PurgeDelay time.Duration
 }
 
 // DB is the bbolt-backed store. It is safe for concurrent use.
 type DB struct {
-	bolt *bolt.DB
-	path string
+	// gate pauses every access while Purge swaps the file: each use of
+	// bolt holds it for reading (see view and batch), Purge for writing.
+	gate  sync.RWMutex
+	bolt  *bolt.DB // nil once closed or after a failed swap
+	path  string
+	bopts *bolt.Options
+	opt   Options
+
+	purgeMu    sync.Mutex
+	purgeTimer *time.Timer
+	closed     bool
+	lastPurge  PurgeStats
 }
 
 // Compile-time check that DB is a coach.Repository.
@@ -130,14 +151,15 @@ func Open(path string, opt Options) (*DB, error) {
 	if err := prepare(path); err != nil {
 		return nil, err
 	}
-	bdb, err := bolt.Open(path, 0o600, &bolt.Options{
+	bopts := &bolt.Options{
 		// bbolt retries the lock every 50 ms and gives up when less than
 		// one retry is left; the margin makes it wait the full Timeout.
 		Timeout:         opt.Timeout + lockRetry,
 		NoSync:          opt.NoSync,
 		FreelistType:    bolt.FreelistMapType,
 		InitialMmapSize: opt.InitialMmapSize,
-	})
+	}
+	bdb, err := bolt.Open(path, 0o600, bopts)
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, &lockedError{path: path, waited: opt.Timeout}
 	}
@@ -145,9 +167,13 @@ func Open(path string, opt Options) (*DB, error) {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	bdb.MaxBatchDelay = opt.MaxBatchDelay
-	db := &DB{bolt: bdb, path: path}
+	db := &DB{bolt: bdb, path: path, bopts: bopts, opt: opt}
 	if err := db.migrate(); err != nil {
 		_ = bdb.Close()
+		return nil, err
+	}
+	if err := db.purgeIfPending(); err != nil {
+		_ = db.bolt.Close()
 		return nil, err
 	}
 	return db, nil
@@ -184,9 +210,23 @@ func prepare(path string) error {
 	return nil
 }
 
-// Close closes the database. Pending batched writes finish first.
+// Close closes the database. Pending batched writes finish first; a
+// scheduled purge that has not started is left for the next Open.
 func (db *DB) Close() error {
-	if err := db.bolt.Close(); err != nil {
+	db.purgeMu.Lock()
+	db.closed = true
+	if db.purgeTimer != nil {
+		db.purgeTimer.Stop()
+	}
+	db.purgeMu.Unlock()
+	db.gate.Lock()
+	defer db.gate.Unlock()
+	if db.bolt == nil {
+		return nil
+	}
+	b := db.bolt
+	db.bolt = nil
+	if err := b.Close(); err != nil {
 		return fmt.Errorf("close database %s: %w", db.path, err)
 	}
 	return nil

@@ -21,7 +21,7 @@ func (db *DB) Load(ctx context.Context, user coach.UserID) (coach.State, error) 
 	}
 	uk := userKey(user)
 	var raw []byte
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		users, err := bucket(tx, bucketUsers)
 		if err != nil {
 			return err
@@ -74,25 +74,32 @@ func (db *DB) Save(ctx context.Context, st coach.State, recs []coach.Record) err
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	// Everything is prepared here: the batch function below may run more
-	// than once and must do nothing but write to its transaction.
+	w, err := encodeWrite(st, recs)
+	if err != nil {
+		return err
+	}
+	if err := db.batch(w.apply); err != nil {
+		return fmt.Errorf("save user %d: %w", st.User, err)
+	}
+	return nil
+}
+
+// encodeWrite prepares a Save: the batch function that applies it may run
+// more than once and must do nothing but write to its transaction.
+func encodeWrite(st coach.State, recs []coach.Record) (write, error) {
 	val, err := json.Marshal(st)
 	if err != nil {
-		return fmt.Errorf("save user %d: encode state: %w", st.User, err)
+		return write{}, fmt.Errorf("save user %d: encode state: %w", st.User, err)
 	}
 	vals := make([][]byte, len(recs))
 	prefixes := make([][]byte, len(recs))
 	for i, r := range recs {
 		if vals[i], err = json.Marshal(r); err != nil {
-			return fmt.Errorf("save user %d: encode record: %w", st.User, err)
+			return write{}, fmt.Errorf("save user %d: encode record: %w", st.User, err)
 		}
 		prefixes[i] = recordPrefix(st.User, r.At)
 	}
-	w := write{user: st.User, key: userKey(st.User), state: val, entry: entryOf(st.Profile, st.WakeAt), recPrefixes: prefixes, recs: vals}
-	if err := db.bolt.Batch(w.apply); err != nil {
-		return fmt.Errorf("save user %d: %w", st.User, err)
-	}
-	return nil
+	return write{user: st.User, key: userKey(st.User), state: val, entry: entryOf(st.Profile, st.WakeAt), recPrefixes: prefixes, recs: vals}, nil
 }
 
 // write is one user's encoded Save.
@@ -175,7 +182,7 @@ func (db *DB) Records(ctx context.Context, user coach.UserID, since time.Time) (
 	uk := userKey(user)
 	start := recordPrefix(user, since)
 	var raws [][]byte
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		records, err := bucket(tx, bucketRecords)
 		if err != nil {
 			return err
@@ -205,18 +212,20 @@ func (db *DB) Records(ctx context.Context, user coach.UserID, since time.Time) (
 }
 
 // Delete removes every key and value stored about user: the state, all
-// records and all index entries, in one durable transaction. Deleting an
-// unknown user is not an error.
+// records, queued replies and all index entries, in one durable
+// transaction. Deleting an unknown user is not an error.
 //
 // bbolt does not overwrite freed pages: until later writes reuse them, the
-// old bytes may remain in the file's free space, unreachable through any
-// bucket.
+// old bytes remain in the file's free space, unreachable through any
+// bucket. So Delete also marks the file for a Purge, in the same
+// transaction, and schedules one (Options.PurgeDelay).
 func (db *DB) Delete(ctx context.Context, user coach.UserID) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	uk := userKey(user)
-	err := db.bolt.Batch(func(tx *bolt.Tx) error {
+	now := time.Now()
+	err := db.batch(func(tx *bolt.Tx) error {
 		users, err := bucket(tx, bucketUsers)
 		if err != nil {
 			return err
@@ -247,10 +256,17 @@ func (db *DB) Delete(ctx context.Context, user coach.UserID) error {
 				return err
 			}
 		}
-		return deletePrefix(tx, bucketQuarantine, uk)
+		if err := deletePrefix(tx, bucketQuarantine, uk); err != nil {
+			return err
+		}
+		if err := deletePrefix(tx, bucketOutbox, uk); err != nil {
+			return err
+		}
+		return markPurge(tx, now)
 	})
 	if err != nil {
 		return fmt.Errorf("delete user %d: %w", user, err)
 	}
+	db.schedulePurge()
 	return nil
 }
