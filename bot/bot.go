@@ -114,7 +114,7 @@ func New(cfg Config, svc *coach.Service, clk clock.Clock, log *slog.Logger) (*Bo
 	life, lifeStop := context.WithCancel(context.Background())
 	sendCtx, sendStop := context.WithCancel(context.Background())
 	api, err := tgbotapi.NewBotAPIWithClient(cfg.Token, cfg.APIEndpoint,
-		&doer{client: hc, base: sendCtx, timeout: cfg.RequestTimeout, red: red})
+		&doer{client: hc, base: sendCtx, timeout: cfg.RequestTimeout, red: red, obs: cfg.Observer})
 	if err != nil {
 		sendStop()
 		lifeStop()
@@ -244,12 +244,13 @@ func (b *Bot) Deliver(ctx context.Context, user coach.UserID, out coach.Output, 
 	if bulk {
 		p = prioBulk
 	}
-	return b.deliver(user, out, p)
+	return b.deliver(user, out, p, b.log)
 }
 
-func (b *Bot) deliver(user coach.UserID, out coach.Output, p priority) error {
+// deliver queues the output's replies; log is the update's logger.
+func (b *Bot) deliver(user coach.UserID, out coach.Output, p priority, log *slog.Logger) error {
 	if out.State.Profile.Blocked {
-		b.log.Debug("not sending to a user who blocked the bot", "user", int64(user))
+		log.Debug("not sending to a user who blocked the bot", "user", int64(user))
 		return nil
 	}
 	var jobs []*job
@@ -261,7 +262,7 @@ func (b *Bot) deliver(user coach.UserID, out coach.Output, p priority) error {
 		if r.Chart != nil && r.File == nil {
 			f, err := chart.File(r.Chart, b.svc.Engine().Content().Messages, out.State.Profile.Lang)
 			if err != nil {
-				b.log.Error("drawing the progress chart", "user", int64(user), "err", err.Error())
+				log.Error("drawing the progress chart", "user", int64(user), "err", err.Error())
 			} else {
 				r.File = f
 			}
@@ -295,7 +296,7 @@ func (b *Bot) later(user coach.UserID, r coach.Reply, p priority) {
 			return
 		}
 		b.disp.submit(int64(user), func() {
-			defer b.recoverTask(user, "delayed")
+			defer b.recoverTask(user, "delayed", b.log)
 			st, err := b.svc.State(b.life, user)
 			if err != nil {
 				b.log.Error("delayed reply: cannot load state", "user", int64(user), b.red.Err(err))

@@ -92,12 +92,14 @@ type doer struct {
 	base    context.Context
 	timeout time.Duration
 	red     *redactor
+	obs     Observer // nil: not observed
 }
 
 // Do sends the request.
 func (d *doer) Do(req *http.Request) (*http.Response, error) {
 	ctx, cancel := context.WithTimeout(d.base, d.timeout)
 	resp, err := d.client.Do(req.WithContext(ctx))
+	resp = d.observeAnswer(req, resp, err)
 	if err != nil {
 		cancel()
 		return nil, d.redact(err)

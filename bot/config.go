@@ -52,6 +52,11 @@ type Config struct {
 	// tzf's default finder on the lite data set (about 1 s and 30 MiB of
 	// heap, once).
 	Zones ZoneFinder
+
+	// Observer receives events for metrics; NopObserver when nil.
+	Observer Observer
+	// Admin configures the operators' commands (/stats); none when zero.
+	Admin Admin
 }
 
 // Limits is the outbox's sending rule, in sliding windows: at most Global
@@ -171,6 +176,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.ShutdownTimeout <= 0 {
 		c.ShutdownTimeout = 10 * time.Second
+	}
+	if c.Observer == nil {
+		c.Observer = NopObserver{}
 	}
 	if w := c.Webhook; w != nil {
 		cp := *w

@@ -3,8 +3,9 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
+	"log/slog"
 	"strings"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/stretchbot/stretchbot/coach"
@@ -19,6 +20,7 @@ const commandPattern = `^/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{3,64}))?(?:\s+([
 func (b *Bot) dispatch(u tgbotapi.Update, done func()) {
 	if !b.seen.add(u.UpdateID) {
 		b.log.Debug("duplicate update ignored", "update", u.UpdateID)
+		b.obs().UpdateHandled("duplicate", 0)
 		done()
 		return
 	}
@@ -51,32 +53,37 @@ func updateKey(u tgbotapi.Update) (int64, bool) {
 	return 0, false
 }
 
-// handle processes one update. It never panics.
+// handle processes one update. It never panics. Every line it logs
+// carries the update id.
 func (b *Bot) handle(u tgbotapi.Update) {
+	kind := kindOf(u)
+	defer b.observeUpdate(kind, time.Now())
+	log := b.log.With("update", u.UpdateID, "kind", kind)
 	switch {
 	case u.CallbackQuery != nil:
-		b.handleCallback(u.CallbackQuery)
+		b.handleCallback(u.CallbackQuery, log)
 	case u.Message != nil:
-		b.handleMessage(u.Message, false)
+		b.handleMessage(u.Message, false, log)
 	case u.EditedMessage != nil:
-		b.handleMessage(u.EditedMessage, true)
+		b.handleMessage(u.EditedMessage, true, log)
 	case u.ChannelPost != nil:
 		if u.ChannelPost.Chat != nil {
-			b.privateOnly(u.ChannelPost.Chat.ID, "")
+			b.privateOnly(u.ChannelPost.Chat.ID, "", log)
 		}
 	case u.MyChatMember != nil:
-		b.handleMembership(u.MyChatMember)
+		b.handleMembership(u.MyChatMember, log)
 	}
 }
 
 // recoverTask turns a panic in handling into a log line with the user id
-// (never the text) and an apology to the user.
-func (b *Bot) recoverTask(user coach.UserID, what string) {
+// and where it happened (never the panic's value, which may hold text) and
+// an apology to the user.
+func (b *Bot) recoverTask(user coach.UserID, what string, log *slog.Logger) {
 	r := recover()
 	if r == nil {
 		return
 	}
-	b.log.Error("panic while handling an update", "user", int64(user), "what", what, "panic", b.red.String(fmt.Sprint(r)))
+	log.Error("panic while handling an update", "user", int64(user), "what", what, "panic", b.red.String(panicText(r)))
 	if user != 0 && what != "delayed" {
 		b.apologise(user, "")
 	}
@@ -99,7 +106,7 @@ func (b *Bot) apologise(user coach.UserID, lang string) {
 
 // privateOnly tells a group or channel, once per chat per process, that
 // the bot works in private chats; everything else there is ignored.
-func (b *Bot) privateOnly(chat int64, lang string) {
+func (b *Bot) privateOnly(chat int64, lang string, log *slog.Logger) {
 	b.mu.Lock()
 	if b.groups[chat] {
 		b.mu.Unlock()
@@ -110,12 +117,12 @@ func (b *Bot) privateOnly(chat int64, lang string) {
 	}
 	b.groups[chat] = true
 	b.mu.Unlock()
-	b.log.Info("group or channel told: private chats only", "chat", chat)
+	log.Info("group or channel told: private chats only", "chat", chat)
 	_ = b.out.enqueue(b.render.message(0, chat, b.t(lang, "bot.private_only"), nil, prioInteractive))
 }
 
 // handleMessage handles a message or an edited message.
-func (b *Bot) handleMessage(m *tgbotapi.Message, edited bool) {
+func (b *Bot) handleMessage(m *tgbotapi.Message, edited bool, log *slog.Logger) {
 	if m.Chat == nil {
 		return
 	}
@@ -127,44 +134,49 @@ func (b *Bot) handleMessage(m *tgbotapi.Message, edited bool) {
 		if m.From != nil && m.From.IsBot {
 			return
 		}
-		b.privateOnly(m.Chat.ID, lang)
+		b.privateOnly(m.Chat.ID, lang, log)
 		return
 	}
 	if m.From == nil || m.From.IsBot {
 		return
 	}
 	user := coach.UserID(m.From.ID)
-	defer b.recoverTask(user, "message")
+	defer b.recoverTask(user, "message", log)
 
 	in, ok := b.inputOf(m)
 	if !ok && !edited {
 		return // a service message: nothing to answer
 	}
-	if !b.admit(user, lang) {
+	if !b.admit(user, lang, log) {
 		return
 	}
 	if edited {
 		b.say(user, b.t(lang, "bot.edited"))
 		return
 	}
+	if b.adminCommand(user, lang, in, log) {
+		return
+	}
 	in.Lang = lang
-	out, err := b.svc.Handle(b.life, user, in, b.clk.Now())
+	now := b.clk.Now()
+	out, err := b.svc.Handle(b.life, user, in, now)
 	if err != nil {
-		b.log.Error("coach failed", "user", int64(user), "input", kindName(in.Kind), "class", errorKind(err), b.red.Err(err))
+		log.Error("coach failed", "user", int64(user), "input", kindName(in.Kind), "class", errorKind(err), b.red.Err(err))
 		b.apologise(user, lang)
 		return
 	}
-	_ = b.deliver(user, out, prioInteractive)
+	b.observeStep(in, out, now)
+	_ = b.deliver(user, out, prioInteractive, log)
 }
 
 // admit applies the flood guard; a refused update is dropped, the first
 // of a flood with a note.
-func (b *Bot) admit(user coach.UserID, lang string) bool {
+func (b *Bot) admit(user coach.UserID, lang string, log *slog.Logger) bool {
 	ok, note := b.flood.allow(int64(user), b.clk.Now())
 	if ok {
 		return true
 	}
-	b.log.Info("flood guard dropped an update", "user", int64(user))
+	log.Info("flood guard dropped an update", "user", int64(user))
 	if note {
 		b.say(user, b.t(lang, "bot.slow_down"))
 	}
@@ -224,7 +236,7 @@ func mediaKind(m *tgbotapi.Message) string {
 }
 
 // handleCallback handles a button press. Every query is answered.
-func (b *Bot) handleCallback(q *tgbotapi.CallbackQuery) {
+func (b *Bot) handleCallback(q *tgbotapi.CallbackQuery, log *slog.Logger) {
 	user := coach.UserID(q.From.ID)
 	lang := q.From.LanguageCode
 	answered := false
@@ -232,12 +244,12 @@ func (b *Bot) handleCallback(q *tgbotapi.CallbackQuery) {
 		answered = true
 		if _, err := b.api.Request(tgbotapi.NewCallback(q.ID, text)); err != nil {
 			c, _ := classify(err)
-			b.log.Warn("answerCallbackQuery failed", "user", int64(user), "class", c.String(), b.red.Err(err))
+			log.Warn("answerCallbackQuery failed", "user", int64(user), "class", c.String(), b.red.Err(err))
 		}
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			b.log.Error("panic while handling an update", "user", int64(user), "what", "button", "panic", b.red.String(fmt.Sprint(r)))
+			log.Error("panic while handling an update", "user", int64(user), "what", "button", "panic", b.red.String(panicText(r)))
 			if !answered {
 				answer(b.t(lang, "bot.error_toast"))
 			}
@@ -250,21 +262,24 @@ func (b *Bot) handleCallback(q *tgbotapi.CallbackQuery) {
 	}
 	turn, action, err := b.codec.decode(user, q.Data)
 	if err != nil {
-		b.log.Info("button refused", "user", int64(user), "reason", err.Error())
+		log.Info("button refused", "user", int64(user), "reason", err.Error())
 		answer(b.t(lang, "bot.button_invalid"))
 		return
 	}
 	if ok, _ := b.flood.allow(int64(user), b.clk.Now()); !ok {
-		b.log.Info("flood guard dropped an update", "user", int64(user))
+		log.Info("flood guard dropped an update", "user", int64(user))
 		answer(b.t(lang, "bot.slow_down_toast"))
 		return
 	}
-	out, err := b.svc.Handle(b.life, user, coach.Input{Kind: coach.InputButton, Action: action, Turn: turn, Lang: lang}, b.clk.Now())
+	in := coach.Input{Kind: coach.InputButton, Action: action, Turn: turn, Lang: lang}
+	now := b.clk.Now()
+	out, err := b.svc.Handle(b.life, user, in, now)
 	if err != nil {
-		b.log.Error("coach failed", "user", int64(user), "input", "button", "class", errorKind(err), b.red.Err(err))
+		log.Error("coach failed", "user", int64(user), "input", "button", "class", errorKind(err), b.red.Err(err))
 		answer(b.t(lang, "bot.error_toast"))
 		return
 	}
+	b.observeStep(in, out, now)
 	answer(out.Notice)
 	if label := buttonLabel(q.Message, q.Data); label != "" || q.Message.ReplyMarkup != nil {
 		suffix := ""
@@ -273,12 +288,12 @@ func (b *Bot) handleCallback(q *tgbotapi.CallbackQuery) {
 		}
 		_ = b.out.enqueue(chosen(user, q.Message, suffix))
 	}
-	_ = b.deliver(user, out, prioInteractive)
+	_ = b.deliver(user, out, prioInteractive, log)
 }
 
 // handleMembership follows the user blocking (kicked) and unblocking
 // (member) the bot in their private chat.
-func (b *Bot) handleMembership(m *tgbotapi.ChatMemberUpdated) {
+func (b *Bot) handleMembership(m *tgbotapi.ChatMemberUpdated, log *slog.Logger) {
 	if m.Chat.Type != "private" {
 		return
 	}
@@ -293,7 +308,7 @@ func (b *Bot) handleMembership(m *tgbotapi.ChatMemberUpdated) {
 		return
 	}
 	if err := b.svc.SetBlocked(b.life, user, blocked, b.clk.Now()); err != nil {
-		b.log.Error("cannot record block status", "user", int64(user), b.red.Err(err))
+		log.Error("cannot record block status", "user", int64(user), b.red.Err(err))
 	}
 }
 

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -119,7 +120,7 @@ func TestStorageErrorApologises(t *testing.T) {
 	}
 	h.stop()
 	logs := h.logs.String()
-	if !strings.Contains(logs, `msg="coach failed" user=8201`) || strings.Contains(logs, "/start") {
+	if !regexp.MustCompile(`msg="coach failed" update=\d+ kind=command user=8201`).MatchString(logs) || strings.Contains(logs, "/start") {
 		t.Fatalf("logs:\n%s", logs)
 	}
 }

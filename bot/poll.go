@@ -34,6 +34,7 @@ func (b *Bot) poll(ctx context.Context) error {
 		base:    ctx,
 		timeout: b.cfg.PollTimeout + 15*time.Second,
 		red:     b.red,
+		obs:     b.obs(),
 	}
 	var allowed []string
 	_ = json.Unmarshal([]byte(allowedUpdates), &allowed)
