@@ -156,6 +156,7 @@ func New(cfg Config, svc *coach.Service, clk clock.Clock, log *slog.Logger) (*Bo
 		timers:    map[*delayed]struct{}{},
 	}
 	b.out = newOutbox(api, clk, log, red, cfg.Limits, cfg.Retry, cfg.Senders, b.markBlocked)
+	b.enableDurable() // see durable.go
 	log.Info("connected to Telegram", "bot", api.Self.UserName, "mode", b.mode())
 	return b, nil
 }
@@ -251,6 +252,7 @@ func (b *Bot) Deliver(ctx context.Context, user coach.UserID, out coach.Output, 
 func (b *Bot) deliver(user coach.UserID, out coach.Output, p priority, log *slog.Logger) error {
 	if out.State.Profile.Blocked {
 		log.Debug("not sending to a user who blocked the bot", "user", int64(user))
+		b.dropQueued(user, out)
 		return nil
 	}
 	var jobs []*job
@@ -267,7 +269,7 @@ func (b *Bot) deliver(user coach.UserID, out coach.Output, p priority, log *slog
 				r.File = f
 			}
 		}
-		jobs = append(jobs, b.render.render(user, r, p)...)
+		jobs = append(jobs, b.track(user, r, b.render.render(user, r, p))...)
 	}
 	if len(jobs) == 0 {
 		return nil

@@ -158,6 +158,9 @@ func (b *Bot) handleMessage(m *tgbotapi.Message, edited bool, log *slog.Logger) 
 		return
 	}
 	in.Lang = lang
+	// Message ids grow within a private chat: a message delivered again
+	// after a crash is recognised by the coach and not stepped twice.
+	in.Seq = int64(m.MessageID)
 	now := b.clk.Now()
 	out, err := b.svc.Handle(b.life, user, in, now)
 	if err != nil {

@@ -43,6 +43,11 @@ type job struct {
 
 	failures  int // 5xx and network errors so far
 	throttles int // 429s so far
+	// ack, when set, is called once the job's fate is final: accepted by
+	// Telegram, or given up for good (logged). It removes the reply from
+	// the durable outbox. It is not called for a job still queued when
+	// the outbox closes: that reply is sent again at the next start.
+	ack func()
 }
 
 // requester is what the outbox sends with: *tgbotapi.BotAPI.
@@ -387,9 +392,25 @@ func (o *outbox) send(c *chatQueue, j *job) {
 	defer o.sendWG.Done()
 	_, err := o.api.Request(j.req)
 	class, wait := classify(err)
-	if class == classBlocked && j.user != 0 && o.blocked != nil {
-		o.blocked(j.user)
+	switch class {
+	case classOK, classNotModified, classGone:
+		// First thing: the time between Telegram accepting a message and
+		// its removal from the durable outbox is the only window in which
+		// a crash sends it twice.
+		if j.ack != nil {
+			j.ack()
+		}
+	case classBlocked:
+		if j.user != 0 && o.blocked != nil {
+			o.blocked(j.user)
+		}
 	}
+	var acks []func()
+	defer func() {
+		for _, a := range acks {
+			a()
+		}
+	}()
 
 	o.mu.Lock()
 	now := o.clk.Now()
@@ -437,6 +458,9 @@ func (o *outbox) send(c *chatQueue, j *job) {
 			if x.prio == prioInteractive {
 				c.urgent--
 			}
+			if x.ack != nil {
+				acks = append(acks, x.ack)
+			}
 		}
 		o.queued -= n
 		c.jobs = nil
@@ -445,6 +469,14 @@ func (o *outbox) send(c *chatQueue, j *job) {
 		// Stopping hard; close logs what is left.
 	default: // bad request, unauthorized, conflict: retrying will not help
 		o.giveUpLocked(c, j, class, err)
+	}
+	switch class {
+	case classOK, classNotModified, classGone, classBlocked:
+		// Acknowledged above.
+	default:
+		if j.ack != nil && (len(c.jobs) == 0 || c.jobs[0] != j) {
+			acks = append(acks, j.ack) // given up for good, and logged
+		}
 	}
 	o.scheduleLocked(c)
 	o.checkIdleLocked()
