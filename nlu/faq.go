@@ -25,6 +25,20 @@ type faqIndex struct {
 	phraseMax int       // longest FAQ phrase rewrite, in words
 	rewrite   map[string]string
 	light     map[int]bool // term ids of question words
+	// domain are the term ids of the FAQ's own vocabulary: the words
+	// synonyms and phrases map to, and the words that keep a message in
+	// scope (back, stretch, yoga…).
+	domain map[int]bool
+}
+
+// domainTerm reports whether one of the ids is a heavy domain term.
+func (x *faqIndex) domainTerm(ids []int) bool {
+	for _, id := range ids {
+		if x.domain[id] && !x.light[id] {
+			return true
+		}
+	}
+	return false
 }
 
 type faqPhrase struct {
@@ -44,9 +58,15 @@ var unkFactor = 0.6
 // rewrites, stop words out, synonyms, Snowball stems. Stems are not
 // deduplicated.
 func (x *faqIndex) faqTerms(words []string) (stems []string) {
+	// Phrases are matched on stems, so that every form of their words
+	// counts: "before sleeping" is "before sleep".
+	ws := make([]string, len(words))
+	for i, w := range words {
+		ws[i] = stem(w)
+	}
 	for i := 0; i < len(words); i++ {
 		w := words[i]
-		if r, n := x.matchPhrase(words[i:]); n > 0 {
+		if r, n := x.matchPhrase(ws[i:]); n > 0 {
 			w = r
 			i += n - 1
 		}
@@ -62,11 +82,11 @@ func (x *faqIndex) faqTerms(words []string) (stems []string) {
 }
 
 // matchPhrase returns the rewrite of the longest phrase starting at
-// words[0], and how many words it spans (0 for none).
-func (x *faqIndex) matchPhrase(words []string) (string, int) {
-	n := min(len(words), x.phraseMax)
+// stems[0], and how many words it spans (0 for none).
+func (x *faqIndex) matchPhrase(stems []string) (string, int) {
+	n := min(len(stems), x.phraseMax)
 	for ; n >= 2; n-- {
-		if r, ok := x.rewrite[strings.Join(words[:n], " ")]; ok {
+		if r, ok := x.rewrite[strings.Join(stems[:n], " ")]; ok {
 			return r, n
 		}
 	}
@@ -77,6 +97,9 @@ func newFAQIndex(topics []coach.Topic) *faqIndex {
 	x := &faqIndex{terms: map[string]int{}, rewrite: map[string]string{}}
 	for k, v := range phrases {
 		ws := words(tokenize(k))
+		for i, w := range ws {
+			ws[i] = stem(w)
+		}
 		x.rewrite[strings.Join(ws, " ")] = v
 		x.phraseMax = max(x.phraseMax, len(ws))
 	}
@@ -115,6 +138,21 @@ func newFAQIndex(topics []coach.Topic) *faqIndex {
 		if id, ok := x.terms[stem(w)]; ok {
 			x.light[id] = true
 		}
+	}
+	x.domain = map[int]bool{}
+	addDomain := func(w string) {
+		if id, ok := x.terms[stem(w)]; ok {
+			x.domain[id] = true
+		}
+	}
+	for _, w := range synonyms {
+		addDomain(w)
+	}
+	for _, w := range phrases {
+		addDomain(w)
+	}
+	for w := range inScope {
+		addDomain(w)
 	}
 	x.postings = make([][]int32, len(x.terms))
 	x.bag = make([][]float64, len(topics))
@@ -202,11 +240,16 @@ func (x *faqIndex) rank(ws []string) []ranked {
 			qnorm += x.unkIDF * x.unkIDF
 		}
 	}
-	heavy := false
+	heavy := 0
 	for _, id := range ids {
-		heavy = heavy || !x.light[id]
+		if !x.light[id] {
+			heavy++
+		}
 	}
-	if !heavy {
+	// A message must share a content word with the FAQ, and one shared
+	// word among more that the FAQ has never seen ("did arsenal win
+	// yesterday") is chance, not a question we know.
+	if unknown := len(seen) - len(ids); heavy == 0 || heavy == 1 && unknown > 1 && !x.domainTerm(ids) {
 		return nil
 	}
 	qnorm = math.Sqrt(qnorm)

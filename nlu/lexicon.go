@@ -19,6 +19,8 @@ question ask asking anyone anybody someone somebody something anything everythin
 bit lot lots little much many one ones way ways still even ever already always sometimes
 usually normally generally exactly roughly approximately around right really truly totally
 guys mate bro dude lol haha pls plz yeah yes yep nope nah mine im ive dont cant any bot
+sir madam maam mam dear kindly happen happens happened explain explained describe
+people everyone everybody telling told says said saying heard reckon reckons claim claims true
 `)
 
 // synonyms maps a word to the canonical word it means here, before
@@ -103,6 +105,25 @@ var synonyms = map[string]string{
 	"immediately": "immediately", "instantly": "immediately",
 	"settle": "better", "settles": "better", "ease": "better", "eases": "better",
 	"loosen": "stretch", "loosening": "stretch",
+	// evidence: asking whether it is proven
+	"research": "evidence", "researches": "evidence", "study": "evidence", "studies": "evidence",
+	"science": "evidence", "scientific": "evidence", "scientifically": "evidence",
+	"proof": "evidence", "proven": "evidence", "prove": "evidence", "trials": "evidence",
+	// doing one thing in place of another
+	"swap": "instead", "swapping": "instead", "replace": "instead", "replacing": "instead",
+	"substitute": "instead", "switch": "instead", "rather": "instead",
+	// comparing two things
+	"versus": "vs", "beats": "vs", "beat": "vs", "compared": "vs", "compare": "vs",
+	"comparison": "vs",
+	// making it worse
+	"wreck": "harm", "wrecks": "harm", "wrecking": "harm", "ruin": "harm", "ruins": "harm",
+	"ruining": "harm", "aggravate": "worse", "aggravates": "worse", "aggrivate": "worse",
+	"irritate": "worse", "worsens": "worse",
+	// relief
+	"reduce": "better", "reduces": "better", "reducing": "better", "lessen": "better",
+	"decrease": "better", "decreases": "better", "relieve": "better", "relieves": "better",
+	// how often
+	"alternate": "howoften",
 }
 
 // phrases are multi-word expressions rewritten to one canonical word before
@@ -156,7 +177,15 @@ var phrases = map[string]string{
 	"warning signs":     "warning",
 	"danger signs":      "warning",
 	"go away":           "better",
-	"kick in":           "work",
+	"kick in":           "onset",
+	"take effect":       "onset",
+	"how come":          "why",
+	"what for":          "why",
+	"what is in":        "include",
+	"every second day":  "howoften",
+	"go to sleep":       "evening",
+	"kindly advise":     "",
+	"please advise":     "",
 	"in my head":        "head",
 	"time off":          "rest",
 	"days off":          "rest",
@@ -219,14 +248,39 @@ database sql config configuration secret secrets credentials env environment sud
 users user select hack hacker jailbreak system developer source code
 weather rain raining sunny forecast temperature football bitcoin crypto movie film recipe
 dinner lunch breakfast pizza joke poem translate spanish french homework car
+diabetes diabetic cholesterol hypertension asthma acne eczema psoriasis snoring snore
+flu covid vaccine vaccination jab allergy allergies hayfever hangover pregnancy
+coffee coffees tea caffeine alcohol beer wine vodka banana bananas calorie calories chocolate
+keto vegan vitamin vitamins
+dog dogs puppy pet pets vet kitten
+shoe shoes trainers sneakers boots
+soccer cricket rugby basketball nba nfl match score league
+appointment appointments booking
 `)
+
+// outOfScopePhrases are multi-word expressions that do the same as
+// outOfScope: other health topics, and requests for the bot to act in the
+// world.
+var outOfScopePhrases = set2(
+	"blood pressure", "blood sugar", "heart rate", "time is it", "book me", "can you book",
+	"call me", "order me", "buy me", "email me", "ring me", "text me", "lose weight",
+)
+
+// set2 is set for phrases: each argument, its words joined by one space.
+func set2(phrases ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, p := range phrases {
+		m[strings.Join(strings.Fields(p), " ")] = true
+	}
+	return m
+}
 
 // inScope are words that keep a message in the bot's domain even when it
 // also names something from outOfScope ("knee-to-chest stretch").
 var inScope = set(`
 back spine lumbar stretch stretches stretching routine exercise exercises programme program
 pose poses yoga sciatica disc disk posture hamstring hamstrings hip hips glute glutes
-chest cat cow bridge twist child
+chest cat cow bridge twist child downward walk walking
 `)
 
 func set(words string) map[string]bool {

@@ -202,11 +202,12 @@ func (m *Model) Understand(text string) coach.Understanding {
 // brings the message back to the back routine.
 func offTopic(ws []string) bool {
 	off := false
-	for _, w := range ws {
+	for i, w := range ws {
 		if inScope[w] {
 			return false
 		}
-		if outOfScope[w] {
+		if outOfScope[w] || i+1 < len(ws) && outOfScopePhrases[w+" "+ws[i+1]] ||
+			i+2 < len(ws) && outOfScopePhrases[w+" "+ws[i+1]+" "+ws[i+2]] {
 			off = true
 		}
 	}
