@@ -20,6 +20,7 @@ bit lot lots little much many one ones way ways still even ever already always s
 usually normally generally exactly roughly approximately around right really truly totally
 guys mate bro dude lol haha pls plz yeah yes yep nope nah mine im ive dont cant any bot
 sir madam maam mam dear kindly happen happens happened explain explained describe
+completely fully entirely absolutely utterly
 people everyone everybody telling told says said saying heard reckon reckons claim claims true
 `)
 
@@ -124,6 +125,9 @@ var synonyms = map[string]string{
 	"decrease": "better", "decreases": "better", "relieve": "better", "relieves": "better",
 	// how often
 	"alternate": "howoften",
+	// what something is made of
+	"involve": "include", "involves": "include", "includes": "include", "contain": "include",
+	"contains": "include", "consist": "include", "consists": "include", "inside": "include",
 }
 
 // phrases are multi-word expressions rewritten to one canonical word before
@@ -182,6 +186,7 @@ var phrases = map[string]string{
 	"how come":          "why",
 	"what for":          "why",
 	"what is in":        "include",
+	"what do i do in":   "include",
 	"every second day":  "howoften",
 	"go to sleep":       "evening",
 	"kindly advise":     "",

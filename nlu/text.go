@@ -65,6 +65,10 @@ func expand(w string, out []string) []string {
 		return append(out, e...)
 	}
 	if strings.ContainsRune(w, '\'') {
+		// "what's" is "whats": the same words, however it is typed.
+		if e, ok := contractions[strings.ReplaceAll(w, "'", "")]; ok {
+			return append(out, e...)
+		}
 		switch {
 		case strings.HasSuffix(w, "n't"):
 			base := w[:len(w)-3]
