@@ -315,6 +315,8 @@ var lexicon = map[string]concept{
 	"workout":   cExert, "squat": cExert, "squats": cExert, "run": cExert, "running": cExert,
 	"ran": cExert, "leg day": cExert, "marathon": cExert, "training": cExert,
 	"hike": cExert, "hiking": cExert,
+	"passing now": cResolved, "going away": cResolved, "wearing off": cResolved,
+	"wore off": cResolved, "worn off": cResolved, "easing off": cResolved,
 	"gone": cResolved, "went away": cResolved, "gone away": cResolved, "stopped": cResolved,
 	"resolved": cResolved, "fine now": cResolved, "ok now": cResolved, "okay now": cResolved,
 	"healed": cResolved, "recovered": cResolved, "passed": cResolved, "cleared": cResolved, "better now": cResolved,

@@ -364,10 +364,14 @@ func (t *triage) suppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, 
 // does not explain it ("like after the dentist", "as if I'd sat on it").
 var simileWords = set("like similar")
 
-// simile reports whether token i follows a comparison word within three
-// tokens of its sentence.
+// simileReach is how many tokens after a comparison word it still
+// governs ("like I've been sitting").
+const simileReach = 5
+
+// simile reports whether token i follows a comparison word within
+// simileReach tokens of its sentence.
 func simile(ts []ttok, i int) bool {
-	for j := i - 1; j >= 0 && j >= i-3 && ts[j].sent == ts[i].sent; j-- {
+	for j := i - 1; j >= 0 && j >= i-simileReach && ts[j].sent == ts[i].sent; j-- {
 		if simileWords[ts[j].word] || ts[j].word == "as" && j+1 < len(ts) && (ts[j+1].word == "if" || ts[j+1].word == "though") {
 			return true
 		}
@@ -382,14 +386,21 @@ const otherPersonWindow = 6
 // otherPerson reports whether the match starting at lo is about someone
 // else: a relative or friend is its subject ("my husband fell off a
 // ladder", "my friend has sciatica"), with no word for the user between
-// them ("my wife says my foot drags" is about the user) and not paired
-// with the user ("me and my son were in a crash").
+// them ("my wife says my foot drags" is about the user), not paired with
+// the user ("me and my son were in a crash") and not shared by the user
+// ("my sister has osteoporosis and so do I").
 func otherPerson(ts []ttok, lo int) bool {
 	sent := ts[lo].sent
 	for i := lo - 1; i >= 0 && i >= lo-otherPersonWindow && ts[i].sent == sent; i-- {
 		if ts[i].c&cFamily != 0 {
 			for j := max(0, i-3); j <= i+2 && j < len(ts); j++ {
 				if ts[j].sent == sent && userWords[ts[j].word] {
+					return false
+				}
+			}
+			for j := lo + 1; j < len(ts) && ts[j].sent == sent; j++ {
+				if userWords[ts[j].word] && (alsoWords[ts[j-1].word] || alsoWords[ts[j-2].word] ||
+					j+1 < len(ts) && alsoWords[ts[j+1].word]) {
 					return false
 				}
 			}
@@ -404,6 +415,10 @@ func otherPerson(ts []ttok, lo int) bool {
 
 // userWords name the user, alone or in a group.
 var userWords = set("i me we us myself")
+
+// alsoWords next to a userWords word share the other person's event with
+// the user ("so do I", "me too", "I also").
+var alsoWords = set("so too also both as")
 
 // hypothetical reports whether the match lo..hi sits inside a supposition:
 // "what if my leg went numb", "in case the pain shoots down my leg", or an
