@@ -364,20 +364,23 @@ func (t *triage) suppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, 
 // does not explain it ("like after the dentist", "as if I'd sat on it").
 var simileWords = set("like similar")
 
-// simileReach is how many tokens after a comparison word it still
-// governs ("like I've been sitting").
-const simileReach = 5
-
-// simile reports whether token i follows a comparison word within
-// simileReach tokens of its sentence.
+// simile reports whether token i follows a comparison word in its clause
+// ("like I've been sitting on a bike", "as if after the dentist"). "Like"
+// after a pronoun is the verb: "I like sitting cross-legged".
 func simile(ts []ttok, i int) bool {
-	for j := i - 1; j >= 0 && j >= i-simileReach && ts[j].sent == ts[i].sent; j-- {
-		if simileWords[ts[j].word] || ts[j].word == "as" && j+1 < len(ts) && (ts[j+1].word == "if" || ts[j+1].word == "though") {
+	for j := i - 1; j >= 0 && ts[j].clause == ts[i].clause; j-- {
+		switch w := ts[j].word; {
+		case simileWords[w] && (j == 0 || !pronouns[ts[j-1].word]):
+			return true
+		case w == "as" && j+1 < len(ts) && (ts[j+1].word == "if" || ts[j+1].word == "though"):
 			return true
 		}
 	}
 	return false
 }
+
+// pronouns are subjects after which "like" is a verb.
+var pronouns = set("i you we they he she really would")
 
 // otherPersonWindow is how far before a match a relative or friend is
 // looked for.

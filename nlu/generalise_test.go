@@ -1,0 +1,161 @@
+package nlu
+
+import (
+	"testing"
+
+	"github.com/stretchbot/stretchbot/coach"
+)
+
+// The tables below pin the general causes found by the blind evaluation
+// (coach/testdata/blind). Their sentences are new: none is in the blind
+// set or the evaluation set, so they check the rule, not a memorised
+// message.
+
+// TestTriageGeneralCauses covers one row group per fixed cause.
+func TestTriageGeneralCauses(t *testing.T) {
+	m := testModel(t)
+	for _, tt := range []struct {
+		cause string
+		text  string
+		e     expect
+	}{
+		// A merged phrase ("can not feel") opens a statement, not a
+		// question, and a phrase with "I" or "my" in it is about the user.
+		{"phrase-opening", "can't feel anything on the seat of the toilet when i wipe myself", expect{level: em}},
+		{"phrase-opening", "cannot feel my bottom on the chair since last night", expect{level: em}},
+		{"phrase-opening", "can't feel my left foot properly", expect{level: cl}},
+
+		// Inflected forms of a resolution word are not resolutions.
+		{"surface-only", "fell off the garage roof while clearing leaves, my back is agony", expect{level: em, flag: "major-trauma"}},
+		{"surface-only", "i have trouble passing urine and my lower back is awful", expect{level: em, flag: "bladder"}},
+		{"surface-only", "my toes were tingling but it's wearing off now", expect{}},
+
+		// A comparison describes the feeling; it does not explain it away.
+		{"simile", "my bottom has gone numb like after an injection at the dentist", expect{level: em, flag: "saddle"}},
+		{"simile", "numb around my privates as if i'd been sitting on a saddle for hours", expect{level: em}},
+		{"simile", "my bum went numb sitting on the hard bench at the match", expect{}},
+		{"simile", "i like sitting cross-legged but then my foot goes numb", expect{}},
+
+		// Incontinence said as "without warning" or "can't hold it in".
+		{"incontinence", "my bladder empties without any warning since my back went", expect{level: em, flag: "bladder"}},
+		{"incontinence", "i can't hold it in when i need a poo anymore", expect{level: em, flag: "bowel"}},
+
+		// A negator that denies the accident is not a problem of its own.
+		{"denied-accident", "i did not have an accident of any kind, it just got stiff", expect{}},
+		{"denied-accident", "had an accident in my trousers without noticing", expect{level: em, flag: "bowel"}},
+
+		// "a bit" is not "my bits"; numb about something is a feeling.
+		{"figurative", "a bit numb after that long meeting haha", expect{level: cl}},
+		{"figurative", "honestly i feel numb inside since the breakup", expect{}},
+		{"figurative", "my legs are a bit stiff today", expect{}},
+
+		// Someone else's event or condition is not the user's…
+		{"other-person", "my neighbour fell off his roof last month", expect{}},
+		{"other-person", "my boyfriend has a trapped nerve in his back", expect{}},
+		{"other-person", "she was in a motorbike crash years ago", expect{}},
+		// …unless the user is in it too, or it is the user's body.
+		{"other-person", "me and my daughter were in a car crash on tuesday", expect{level: em, flag: "major-trauma"}},
+		{"other-person", "my partner noticed my right foot slapping the ground", expect{level: em, flag: "foot-drop"}},
+		{"other-person", "my brother has osteoporosis and so do i", expect{level: cl, flag: "osteoporosis"}},
+
+		// "If … ever" supposes; a plain "if" reports a trigger.
+		{"hypothetical", "if my foot ever went numb during a stretch should i stop", expect{}},
+		{"hypothetical", "in case the pain shoots down my leg later, what do i do", expect{}},
+		{"hypothetical", "if i sit for long the pain shoots down my leg", expect{level: cl, flag: "sciatica"}},
+		// An emergency sign stays an alarm even when asked about.
+		{"hypothetical", "what if i can't control my bowels tonight", expect{level: em}},
+	} {
+		t.Run(tt.cause, func(t *testing.T) { check(t, m, tt.text, tt.e) })
+	}
+}
+
+// TestFAQGeneralCauses covers the matcher's fixed causes.
+func TestFAQGeneralCauses(t *testing.T) {
+	m := testModel(t)
+	for _, tt := range []struct {
+		cause string
+		text  string
+		topic string
+	}{
+		// Phrase rewrites match every form of their words.
+		{"inflected-phrase", "is it wise to stretch just before going to bed", "morning-or-evening"},
+		{"inflected-phrase", "do i have to keep warming up before each session", "warm-up"},
+		// Synonym classes.
+		{"evidence", "have studies proven that stretching helps backs", "why-stretch"},
+		{"instead", "could i substitute a swim for the stretches", ""},
+		{"instead", "can i replace the stretches with long walks", "walking"},
+		{"onset", "how soon does this take effect", "time-to-relief"},
+		{"why", "how come stretching the hips helps my back", "why-stretch"},
+		{"include", "what's in the evening routine", "routine-plan"},
+		{"intensifier", "will stretching get rid of my back pain fully", "cure-myth"},
+		// Request and hearsay words carry no topic.
+		{"request", "please explain how long to hold a stretch", "hold-time"},
+		{"hearsay", "everyone says stretching can damage your back, is that true", "stretch-worse"},
+	} {
+		t.Run(tt.cause, func(t *testing.T) {
+			u := m.Understand(tt.text)
+			if tt.topic == "" {
+				if u.Intent == coach.IntentRedFlag {
+					t.Errorf("%q = %+v, want no red flag", tt.text, u)
+				}
+				return
+			}
+			if u.Intent != coach.IntentFAQ || u.Topic != tt.topic {
+				t.Errorf("%q = %+v, want FAQ %s", tt.text, u, tt.topic)
+			}
+		})
+	}
+}
+
+// TestOutOfScopeClasses checks the out-of-scope classes and the rule that
+// one shared word among unknown ones is not a match.
+func TestOutOfScopeClasses(t *testing.T) {
+	m := testModel(t)
+	for _, text := range []string{
+		"what can i do about my asthma",
+		"is green tea healthy",
+		"my puppy keeps chewing the sofa",
+		"which trainers are best for the gym",
+		"who scored in the cricket today",
+		"can you book a taxi for me",
+		"what should my blood sugar be",
+		"did the lakers win last night",
+	} {
+		if u := m.Understand(text); u.Intent != coach.IntentUnknown {
+			t.Errorf("%q = %+v, want unknown", text, u)
+		}
+	}
+	// In-scope words keep a message in: a walk, a yoga pose. The topic
+	// must be answered or offered.
+	for _, tt := range []struct{ text, topic string }{
+		{"is walking my dog every day better than the stretches", "walking"},
+		{"is downward dog ok", "yoga"},
+	} {
+		u := m.Understand(tt.text)
+		if u.Topic != tt.topic && !contains(u.Candidates, tt.topic) {
+			t.Errorf("%q = %+v, want %s answered or offered", tt.text, u, tt.topic)
+		}
+	}
+}
+
+// TestContractionsAreSpellingFree checks that a contraction means the same
+// with or without its apostrophe.
+func TestContractionsAreSpellingFree(t *testing.T) {
+	for _, pair := range [][2]string{
+		{"what's in it", "whats in it"},
+		{"how's it going", "hows it going"},
+		{"can't feel", "cant feel"},
+	} {
+		a, b := words(tokenize(pair[0])), words(tokenize(pair[1]))
+		if len(a) != len(b) {
+			t.Errorf("%q → %v, %q → %v", pair[0], a, pair[1], b)
+			continue
+		}
+		for i := range a {
+			if a[i] != b[i] {
+				t.Errorf("%q → %v, %q → %v", pair[0], a, pair[1], b)
+				break
+			}
+		}
+	}
+}
