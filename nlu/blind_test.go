@@ -299,7 +299,9 @@ func measureBlind(u coach.Understander, set blindSet) (figs []blindFigure, lenie
 }
 
 // TestBlindEvaluation prints the five figures of issue 3 on the blind set
-// and every miss.
+// and every miss, and fails below the issue's targets. The set was held
+// out until its first run (phase 1 in its README); since the fixes that
+// followed, it is a regression guard, no longer a held-out measure.
 func TestBlindEvaluation(t *testing.T) {
 	set := loadBlind(t)
 	figs, lenient := measureBlind(nlu.New(coach.MustContent()), set)
@@ -325,8 +327,7 @@ func TestBlindEvaluation(t *testing.T) {
 	}
 	for _, f := range figs {
 		if !f.met() {
-			// Phase 1: the held-out figures are recorded, not enforced.
-			t.Logf("below target: %s %.1f%%", f.Name, 100*f.rate())
+			t.Errorf("blind set: %s %.1f%% (%d/%d), target %.0f%%", f.Name, 100*f.rate(), f.Hits, f.Total, 100*f.Target)
 		}
 	}
 }
