@@ -6,6 +6,7 @@
 //	stretchbot ask [--json] T  how one message is understood (FAQ, red flag…)
 //	stretchbot backup FILE     a consistent copy of the live database
 //	stretchbot stats           aggregate counts, no personal data
+//	stretchbot healthcheck     is the running bot healthy? (for HEALTHCHECK)
 package main
 
 import (
@@ -42,6 +43,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runBackup(ctx, args[1:], getenv, stdout, stderr)
 	case "stats":
 		return runStats(ctx, args[1:], getenv, stdout, stderr)
+	case "healthcheck":
+		return runHealthcheck(ctx, args[1:], getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -56,7 +59,9 @@ const usage = `Usage:
   stretchbot ask [--json] TEXT  show how a message is understood; no TEXT: one per line from stdin
   stretchbot backup [flags] FILE  write a consistent copy of the live database to FILE
   stretchbot stats [flags]      print aggregate counts (no personal data)
+  stretchbot healthcheck        exit 0 if the running bot's /healthz answers (Docker HEALTHCHECK)
 
-Common flags:
+Every setting is an environment variable, and a flag overrides it:
+stretchbot -h, stretchbot backup -h... list them. Common flags:
   -db PATH   database file (env STRETCHBOT_DB, default stretchbot.db)
 `

@@ -11,67 +11,68 @@ import (
 
 	"github.com/stretchbot/stretchbot/bot"
 	"github.com/stretchbot/stretchbot/clock"
-	"github.com/stretchbot/stretchbot/coach"
+	"github.com/stretchbot/stretchbot/metrics"
 	"github.com/stretchbot/stretchbot/remind"
+	"github.com/stretchbot/stretchbot/store"
 )
+
+// stopTimeout bounds the shutdown of the side listeners (metrics, admin
+// socket) once the bot has stopped.
+const stopTimeout = 10 * time.Second
 
 // runServe runs the Telegram bot until ctx is cancelled (SIGINT/SIGTERM),
 // then shuts down cleanly and returns 0.
 //
-// The token comes from TELEGRAM_BOT_TOKEN only (never a flag, so it stays
-// out of process listings). TELEGRAM_API_ENDPOINT points the client at
-// another Bot API server ("http://host:port/bot%s/%s"). Webhook mode is on
-// when a webhook URL is given, and then needs a listen address and a
-// secret.
+// Every setting is an environment variable with a flag overriding it (see
+// settings); the token and the webhook secret are environment only, so
+// they stay out of process listings. Alongside the bot it runs the
+// reminder scheduler, the admin socket for `backup` and `stats`, and, when
+// STRETCHBOT_METRICS_ADDR is set, the metrics and health listener.
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("stretchbot", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	db := dbFlag(fs, getenv)
-	hookURL := fs.String("webhook-url", getenv("STRETCHBOT_WEBHOOK_URL"), "public HTTPS URL for webhook mode (env STRETCHBOT_WEBHOOK_URL); long polling when empty")
-	hookListen := fs.String("webhook-listen", envOr(getenv, "STRETCHBOT_WEBHOOK_LISTEN", ":8080"), "address the webhook server listens on (env STRETCHBOT_WEBHOOK_LISTEN)")
-	hookSecret := fs.String("webhook-secret", getenv("STRETCHBOT_WEBHOOK_SECRET"), "webhook secret token, A-Z a-z 0-9 _ - (env STRETCHBOT_WEBHOOK_SECRET)")
-	verbose := fs.Bool("v", false, "debug logging")
-	grace := fs.Duration("reminder-grace", envDuration(getenv, "STRETCHBOT_REMINDER_GRACE", remind.DefaultGrace), "how late a reminder missed while the bot was down may still be sent (env STRETCHBOT_REMINDER_GRACE)")
-	if err := fs.Parse(args); err != nil {
+	cfg, err := parseConfig(fs, cmdServe, args, getenv, stdout)
+	if errors.Is(err, errHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "stretchbot: %v\n", err)
 		return 2
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "stretchbot: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
-
-	token := getenv("TELEGRAM_BOT_TOKEN")
-	if token == "" {
-		fmt.Fprintln(stderr, "stretchbot: TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and export its token")
+	if err := cfg.validateServe(); err != nil {
+		fmt.Fprintf(stderr, "stretchbot: %v\n", err)
 		return 2
 	}
-	cfg := bot.Config{Token: token, APIEndpoint: getenv("TELEGRAM_API_ENDPOINT")}
-	if *hookURL != "" {
-		if *hookSecret == "" {
-			fmt.Fprintln(stderr, "stretchbot: webhook mode needs a secret: set STRETCHBOT_WEBHOOK_SECRET (1-256 of A-Z a-z 0-9 _ -)")
-			return 2
-		}
-		cfg.Webhook = &bot.Webhook{URL: *hookURL, Listen: *hookListen, Secret: *hookSecret}
-	}
+	log := cfg.newLogger(stderr)
+	clk := clock.Real{}
 
-	level := slog.LevelInfo
-	if *verbose {
-		level = slog.LevelDebug
-	}
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
-
-	svc, store, err := openService(*db)
+	svc, st, err := openService(cfg.DB)
 	if err != nil {
 		fmt.Fprintf(stderr, "stretchbot: %v\n", err)
 		return 1
 	}
 	defer func() {
-		if err := store.Close(); err != nil {
+		if err := st.Close(); err != nil {
 			log.Error("closing the database", "err", err.Error())
 		}
 	}()
 
-	b, err := bot.New(cfg, svc, clock.Real{}, log)
+	bc := cfg.botConfig()
+	bc.Admin = bot.Admin{IDs: cfg.AdminIDs, Stats: statsCounts(st)}
+	var m *metrics.Metrics
+	if cfg.MetricsAddr != "" {
+		m, err = metrics.New(metrics.Options{DB: dbCheck(st), DBSize: st.Size, ReadyWindow: cfg.ReadyWindow, Clock: clk})
+		if err != nil {
+			fmt.Fprintf(stderr, "stretchbot: %v\n", err)
+			return 1
+		}
+		bc.Observer = m
+	}
+
+	b, err := bot.New(bc, svc, clk, log)
 	if err != nil {
 		if errors.Is(err, bot.ErrUnauthorized) {
 			fmt.Fprintln(stderr, "stretchbot: Telegram rejected TELEGRAM_BOT_TOKEN (getMe: 401 Unauthorized); check the token from @BotFather")
@@ -82,17 +83,37 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	defer b.Close()
 
+	if m != nil {
+		m.WatchOutbox(b.Pending)
+		ms, err := m.Listen(cfg.MetricsAddr, log)
+		if err != nil {
+			fmt.Fprintf(stderr, "stretchbot: STRETCHBOT_METRICS_ADDR=%q: %v\n", cfg.MetricsAddr, err)
+			return 1
+		}
+		defer closeWithin(ms.Close, log, "metrics listener")
+		kctx, stopKeep := context.WithCancel(ctx)
+		kept := make(chan struct{})
+		go func() {
+			defer close(kept)
+			keepAlive(kctx, clk, cfg.ReadyWindow/3, m.LastSuccess, b.Ping, log)
+		}()
+		defer func() { stopKeep(); <-kept }()
+	}
+	if cfg.AdminSocket != "" {
+		as, err := serveAdmin(cfg.AdminSocket, st, log)
+		if err != nil {
+			// The bot works without it; only backup and stats must then
+			// wait for it to stop.
+			log.Warn("no admin socket: backup and stats need the bot stopped", "err", err.Error())
+		} else {
+			defer closeWithin(as.Close, log, "admin socket")
+		}
+	}
+
 	// Reminders: the scheduler finds who is due, the coach decides what
 	// to send (and records it durably), the bot delivers at bulk priority
 	// behind replies to users' own actions.
-	clk := clock.Real{}
-	sched := remind.New(store, func(ctx context.Context, u coach.UserID, in coach.Input) error {
-		out, err := svc.Handle(ctx, u, in, clk.Now())
-		if err != nil {
-			return err
-		}
-		return b.Deliver(ctx, u, out, true)
-	}, remind.Options{Grace: *grace, Clock: clk, Logger: log})
+	sched := remind.New(st, b.HandleScheduled, remind.Options{Grace: cfg.ReminderGrace, Clock: clk, Logger: log})
 	if err := sched.Start(ctx); err != nil {
 		fmt.Fprintf(stderr, "stretchbot: reminders: %v\n", err)
 		return 1
@@ -110,21 +131,46 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	return 0
 }
 
-// envOr returns the environment variable, or def when it is empty.
-func envOr(getenv func(string) string, key, def string) string {
-	if v := getenv(key); v != "" {
-		return v
+// dbCheck reports whether the database answers a read.
+func dbCheck(st *store.DB) func() error {
+	return func() error {
+		_, err := st.Meta("ready")
+		return err
 	}
-	return def
 }
 
-// envDuration returns the environment variable parsed as a duration, or
-// def when it is empty or unparsable (flag parsing reports bad values).
-func envDuration(getenv func(string) string, key string, def time.Duration) time.Duration {
-	if v := getenv(key); v != "" {
-		if d, err := time.ParseDuration(v); err == nil {
-			return d
+// closeWithin calls a graceful close bounded by stopTimeout and logs a
+// failure.
+func closeWithin(close func(context.Context) error, log *slog.Logger, what string) {
+	ctx, cancel := context.WithTimeout(context.Background(), stopTimeout)
+	defer cancel()
+	if err := close(ctx); err != nil {
+		log.Warn("did not stop cleanly", "what", what, "err", err.Error())
+	}
+}
+
+// keepAlive asks Telegram getMe whenever no request has succeeded for
+// `every`, until ctx ends. A polling bot talks to Telegram all the time;
+// a webhook bot on a quiet night does not, and /readyz must still tell
+// whether Telegram is reachable.
+func keepAlive(ctx context.Context, clk clock.Clock, every time.Duration, last func() time.Time, ping func(context.Context) error, log *slog.Logger) {
+	if every <= 0 {
+		every = time.Minute
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-clk.After(every):
+		}
+		if clk.Now().Sub(last()) < every {
+			continue
+		}
+		pctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		err := ping(pctx)
+		cancel()
+		if err != nil && ctx.Err() == nil {
+			log.Warn("Telegram did not answer getMe", "err", err.Error())
 		}
 	}
-	return def
 }
