@@ -401,7 +401,7 @@ func configTable() string {
 	var b strings.Builder
 	b.WriteString("| variable | flag | default | meaning |\n| --- | --- | --- | --- |\n")
 	for _, s := range settings {
-		flagCol := ""
+		flagCol := "(none)"
 		if s.Flag != "" {
 			flagCol = "`-" + s.Flag + "`"
 		}
