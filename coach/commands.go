@@ -111,7 +111,7 @@ func (s *step) pause(days int) {
 		p.Until = s.now.AddDate(0, 0, days)
 		s.st.Pause = p
 		s.idle()
-		s.say(s.t("pause.until", "date", p.Until.In(s.loc()).Format("Mon 2 Jan")))
+		s.say(s.t("pause.until", "date", s.date(p.Until)))
 		return
 	}
 	s.st.Pause = p
@@ -485,7 +485,7 @@ func (s *step) report() {
 				pains = append(pains, string(r.Day)+": "+itoa(r.Routine.Pain))
 			}
 		case r.Kind == RecordRedFlag && r.RedFlag != nil:
-			f := string(r.Day) + " " + string(r.RedFlag.Level)
+			f := string(r.Day) + " " + s.t("level."+string(r.RedFlag.Level))
 			if len(r.RedFlag.Flags) > 0 {
 				f += " (" + strings.Join(r.RedFlag.Flags, ", ") + ")"
 			}
@@ -527,3 +527,19 @@ func avg(xs []int) float64 {
 }
 
 func fmt1(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
+
+// date renders an instant as a short local date in the user's language,
+// e.g. "Mon 2 Dec".
+func (s *step) date(t time.Time) string {
+	t = t.In(s.loc())
+	wd := strings.Split(s.t("date.weekdays"), ",")
+	mo := strings.Split(s.t("chart.months"), ",")
+	w, m := t.Weekday().String()[:3], t.Month().String()[:3]
+	if len(wd) == 7 {
+		w = strings.TrimSpace(wd[t.Weekday()])
+	}
+	if len(mo) == 12 {
+		m = strings.TrimSpace(mo[t.Month()-1])
+	}
+	return s.t("date.format", "weekday", w, "day", itoa(t.Day()), "month", m)
+}

@@ -801,3 +801,20 @@ func TestContentIsTranslatedTextByText(t *testing.T) {
 	c.press("faq:hold-time")
 	c.wantSaid("Mantén cada estiramiento")
 }
+
+func TestCardShowsWhenToSkipAndDatesAreLocal(t *testing.T) {
+	c := newConv(t)
+	c.onboard()
+	c.cmd("stretch morning")
+	id := c.st.Session.Items[0].Stretch
+	c.wantSaid("⚠️ " + c.e.c.Stretch(id).SkipIf)
+	c.cmd("stop")
+	c.step(Input{Kind: InputCommand, Command: "pause", Text: "3", Lang: "es"})
+	c.wantSaid("sáb 28 de nov") // 25 Nov 2026 + 3 days, in Spanish
+	if k, ok := parseHurtKind("noto hormigueo en el pie", ""); ok && k == "none" {
+		t.Fatal(`"noto…" read as "no"`)
+	}
+	if k, _ := parseHurtKind("no, just sore", ""); k != "none" {
+		t.Fatalf(`"no, just sore" = %q`, k)
+	}
+}

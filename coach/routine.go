@@ -182,7 +182,7 @@ func (s *step) stretchCard() {
 	s.sayB(s.t("stretch.card",
 		"n", itoa(s.st.Session.Index+1), "total", itoa(len(s.st.Session.Items)),
 		"name", name, "steps", strings.TrimRight(b.String(), "\n"),
-		"dose", s.doseText(dose), "purpose", s.t("stretch."+st.ID+".purpose")), s.stretchButtons()...)
+		"dose", s.doseText(dose), "purpose", s.t("stretch."+st.ID+".purpose"), "skip", s.t("stretch."+st.ID+".skip_if")), s.stretchButtons()...)
 }
 
 func scoreButtons(prefix string) [][]Button {
@@ -387,7 +387,8 @@ func parseHurtKind(text, action string) (string, bool) {
 		return "numb", true
 	case has("sharp", "stab", "knife", "electric", "shock", "sudden"):
 		return "sharp", true
-	case has("none", "no", "nope", "just", "dull", "ache", "achy", "sore", "tight", "stiff", "mild", "neither", "nah"):
+	case hasAny(ws, setOf("none", "no", "nope", "nah", "neither", "nothing", "just")) ||
+		has("dull", "ache", "achy", "sore", "tight", "stiff", "mild"):
 		return "none", true
 	}
 	return "", false
