@@ -156,6 +156,7 @@ func New(cfg Config, svc *coach.Service, clk clock.Clock, log *slog.Logger) (*Bo
 		timers:    map[*delayed]struct{}{},
 	}
 	b.out = newOutbox(api, clk, log, red, cfg.Limits, cfg.Retry, cfg.Senders, b.markBlocked)
+	b.out.holdAtStart(max(cfg.Limits.GlobalWindow, cfg.Limits.PerChatWindow))
 	b.enableDurable() // see durable.go
 	log.Info("connected to Telegram", "bot", api.Self.UserName, "mode", b.mode())
 	return b, nil
