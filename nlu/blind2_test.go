@@ -249,8 +249,9 @@ func blind2Describe(u coach.Understanding) string {
 }
 
 // blind2Evaluate classifies the whole set and returns the five figures
-// plus the number of FAQ messages answered with the right topic outright
-// (no "did you mean" step), which is logged for information.
+// plus, for information, the number of FAQ misses that were offered as
+// the first "did you mean" candidate. FAQ top-1 counts the right topic
+// answered outright, as TestEvaluation does.
 func blind2Evaluate(s blind2Set, u coach.Understander) ([]*blind2Figure, int) {
 	faq := &blind2Figure{name: "FAQ top-1", target: blind2Targets.faqTop1}
 	oos := &blind2Figure{name: "out-of-scope rejected", target: blind2Targets.outOfScope}
@@ -258,23 +259,18 @@ func blind2Evaluate(s blind2Set, u coach.Understander) ([]*blind2Figure, int) {
 	cli := &blind2Figure{name: "clinician -> clinician|emergency", target: blind2Targets.clinician}
 	ord := &blind2Figure{name: "ordinary falsely flagged", target: blind2Targets.ordinaryFlagged, atMost: true}
 
-	outright := 0
+	suggested := 0
 	for _, r := range s.faq {
 		got := u.Understand(r.Text)
 		faq.total++
-		top := got.Topic
-		if got.Intent == coach.IntentSuggest && len(got.Candidates) > 0 {
-			top = got.Candidates[0]
-		}
-		switch {
-		case got.Intent == coach.IntentFAQ && got.Topic == r.Topic:
-			outright++
+		if got.Intent == coach.IntentFAQ && got.Topic == r.Topic {
 			faq.hits++
-		case got.Intent == coach.IntentSuggest && top == r.Topic:
-			faq.hits++
-		default:
-			faq.misses = append(faq.misses, fmt.Sprintf("want %s, got %s: %q", r.Topic, blind2Describe(got), r.Text))
+			continue
 		}
+		if got.Intent == coach.IntentSuggest && len(got.Candidates) > 0 && got.Candidates[0] == r.Topic {
+			suggested++
+		}
+		faq.misses = append(faq.misses, fmt.Sprintf("want %s, got %s: %q", r.Topic, blind2Describe(got), r.Text))
 	}
 	for _, r := range s.outOfScope {
 		got := u.Understand(r.Text)
@@ -309,12 +305,12 @@ func blind2Evaluate(s blind2Set, u coach.Understander) ([]*blind2Figure, int) {
 			ord.misses = append(ord.misses, fmt.Sprintf("got %s: %q", blind2Describe(got), r.Text))
 		}
 	}
-	return []*blind2Figure{faq, oos, emg, cli, ord}, outright
+	return []*blind2Figure{faq, oos, emg, cli, ord}, suggested
 }
 
 func TestBlind2Evaluation(t *testing.T) {
 	s := blind2Load(t)
-	figs, outright := blind2Evaluate(s, nlu.New(coach.MustContent()))
+	figs, suggested := blind2Evaluate(s, nlu.New(coach.MustContent()))
 
 	var b strings.Builder
 	fmt.Fprintf(&b, "\n%-34s %9s %7s %8s\n", "figure", "hits", "rate", "target")
@@ -330,8 +326,7 @@ func TestBlind2Evaluation(t *testing.T) {
 		fmt.Fprintf(&b, "%-34s %4d/%-4d %6.1f%% %s%3.0f%%%s\n",
 			f.name, f.hits, f.total, 100*f.rate(), cmp, 100*f.target, mark)
 	}
-	fmt.Fprintf(&b, "%-34s %4d/%-4d %6.1f%%\n", "(FAQ answered outright)", outright, len(s.faq),
-		100*float64(outright)/float64(len(s.faq)))
+	fmt.Fprintf(&b, "%-34s %4d\n", "(FAQ misses offered first)", suggested)
 	for _, f := range figs {
 		sort.Strings(f.misses)
 		for _, m := range f.misses {
@@ -346,6 +341,86 @@ func TestBlind2Evaluation(t *testing.T) {
 	for _, f := range figs {
 		if !f.ok() {
 			t.Errorf("%s: %.1f%% misses the target %.0f%%", f.name, 100*f.rate(), 100*f.target)
+		}
+	}
+}
+
+// TestBlind2GeneralCauses pins each cause fixed after the second blind
+// round with new sentences: none of them is in a blind or evaluation set,
+// so they check the rule, not a remembered message. level "" means the
+// message must not be flagged.
+func TestBlind2GeneralCauses(t *testing.T) {
+	m := nlu.New(coach.MustContent())
+	const (
+		none = coach.LevelNone
+		em   = coach.LevelEmergency
+		cl   = coach.LevelClinician
+	)
+	for _, tt := range []struct {
+		cause string
+		text  string
+		level coach.Level
+	}{
+		// Not feeling what the saddle area touches is lost sensation,
+		// whatever the posture.
+		{"contact", "when i sit on the loo i can't feel the toilet seat at all", em},
+		{"contact", "i cannot feel the seat under me when i sit down on a chair", em},
+		// Not feeling the stretch is a question of technique.
+		{"contact", "i can't feel the stretch in my bum during the glute one", none},
+		{"contact", "don't really feel the pull in my buttocks, am i doing it wrong", none},
+		// A limb that feels wrong, not just numb.
+		{"odd-limb", "my shin feels like it belongs to someone else's body", cl},
+		{"odd-limb", "there is a fizzing feeling in my foot most evenings", cl},
+		{"odd-limb", "my legs are dead tired after the night shift", none},
+		{"odd-limb", "my phone is dead, i will do the stretches later", none},
+		// Failing to stand on the toes is weakness, not a collapse.
+		{"tiptoe", "i can't stand on tiptoe on my right side anymore", cl},
+		// Being thrown is a fall.
+		{"thrown", "i was thrown from my mountain bike on a trail yesterday", em},
+		// A fever told as a reading.
+		{"reading", "my temp is 39 and my back is killing me", em},
+		{"reading", "temperature is 101 and my lower back aches", em},
+		{"reading", "temperature 36, back stiff as usual", none},
+		{"reading", "the temperature outside is 40 today and my back is sore", none},
+		// An age is not a duration.
+		{"age", "i am 68 years old, are the stretches ok for me?", none},
+		{"age", "back pain for 3 years despite stretching", cl},
+		// Sitting down because of a symptom is relief, not its cause.
+		{"relief", "my calf goes numb after a few minutes on my feet and i have to sit", cl},
+		// What sets pain off is not a course over time.
+		{"trigger", "my back gets worse when i stand for long", none},
+		{"trigger", "the pain gets worse every week", cl},
+		{"trigger", "it is getting worse over time", cl},
+		// A question after "so" in a run-on message is still a question.
+		{"run-on", "felt a bit tight after so can the routine worsen my back", none},
+		{"run-on", "my pain keeps getting worse so can i still do the routine", cl},
+		{"run-on", "my back ached after so can pins and needles come from stretching", none},
+		// "That" points back at the symptom it resolves.
+		{"anaphor", "had a temperature at christmas from a cold but that is long gone now", none},
+		// What a film or the news showed is nobody's event.
+		{"media", "saw a documentary about a motorbike crash", none},
+		{"media", "there was a huge pile up on the news tonight", none},
+		{"media", "i crashed my car on the way to the cinema", em},
+		// Everyday words are not typos of symptom words.
+		{"spelling", "i stumbled on the path but caught myself", none},
+		{"spelling", "my tummy rumbled all through the stretches lol", none},
+	} {
+		got := m.Understand(tt.text)
+		lv := coach.LevelNone
+		if got.Intent == coach.IntentRedFlag {
+			lv = got.Level
+		}
+		if lv != tt.level {
+			t.Errorf("%s: %q: level %q, want %q (%s)", tt.cause, tt.text, lv, tt.level, blind2Describe(got))
+		}
+	}
+	// Out of scope: an operation on another joint, a pet.
+	for _, text := range []string{
+		"how long after a knee replacement can i run again",
+		"my cat knocked over my plant",
+	} {
+		if got := m.Understand(text); got.Intent != coach.IntentUnknown {
+			t.Errorf("out of scope: %q: %s, want unknown", text, blind2Describe(got))
 		}
 	}
 }

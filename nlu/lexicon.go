@@ -260,7 +260,7 @@ diabetes diabetic cholesterol hypertension asthma acne eczema psoriasis snoring 
 flu covid vaccine vaccination jab allergy allergies hayfever hangover pregnancy
 coffee coffees tea caffeine alcohol beer wine vodka banana bananas calorie calories chocolate
 keto vegan vitamin vitamins
-dog dogs puppy pet pets vet kitten
+dog dogs puppy pet pets vet kitten cat cats
 shoe shoes trainers sneakers boots
 soccer cricket rugby basketball nba nfl match score league
 appointment appointments booking
@@ -272,6 +272,9 @@ appointment appointments booking
 var outOfScopePhrases = set2(
 	"blood pressure", "blood sugar", "heart rate", "time is it", "book me", "can you book",
 	"call me", "order me", "buy me", "email me", "ring me", "text me", "lose weight",
+	// operations on other joints: "hip" alone is a stretch's word
+	"hip replacement", "knee replacement", "joint replacement", "shoulder replacement",
+	"hip surgery", "knee surgery", "hip operation", "knee operation",
 )
 
 // set2 is set for phrases: each argument, its words joined by one space.
@@ -288,7 +291,7 @@ func set2(phrases ...string) map[string]bool {
 var inScope = set(`
 back spine lumbar stretch stretches stretching routine exercise exercises programme program
 pose poses yoga sciatica disc disk posture hamstring hamstrings hip hips glute glutes
-chest cat cow bridge twist child downward walk walking
+chest cow bridge twist child downward walk walking
 `)
 
 func set(words string) map[string]bool {

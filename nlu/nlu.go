@@ -55,6 +55,8 @@ type Model struct {
 	known map[string]bool   // words and stems that need no correction
 	byLen map[int][]string  // correction vocabulary by word length
 	cache map[string]string // word -> stem for the vocabulary
+
+	commonStems map[string]bool // stems of commonWords: their forms are words too
 }
 
 var _ coach.Understander = (*Model)(nil)
@@ -71,6 +73,8 @@ func NewWithThresholds(c *coach.Content, th Thresholds) *Model {
 		known: map[string]bool{},
 		byLen: map[int][]string{},
 		cache: map[string]string{},
+
+		commonStems: map[string]bool{},
 	}
 	vocab := map[string]bool{}
 	addText := func(s string) {
@@ -111,6 +115,7 @@ func NewWithThresholds(c *coach.Content, th Thresholds) *Model {
 	}
 	for w := range commonWords {
 		m.known[w] = true
+		m.commonStems[stem(w)] = true
 	}
 	for _, ws := range m.byLen {
 		sort.Strings(ws)
@@ -128,12 +133,15 @@ func (m *Model) stemOf(w string) string {
 
 // correct returns the vocabulary word w is a likely misspelling of, or w.
 // Only unknown ASCII words of five letters or more are corrected: by one
-// edit up to seven letters, by two from eight.
+// edit up to seven letters, by two from eight. A correction keeps the
+// first letter, which people rarely get wrong ("stumbled" is not a typo of
+// "tumbled", nor "rumbled"), and the forms of common words are words
+// ("spending" is not "spreading").
 func (m *Model) correct(w string) string {
 	if len(w) < 5 || m.known[w] || !isASCIIWord(w) {
 		return w
 	}
-	if _, ok := m.faq.terms[stem(w)]; ok || m.tri.known(stem(w)) {
+	if _, ok := m.faq.terms[stem(w)]; ok || m.tri.known(stem(w)) || m.commonStems[stem(w)] {
 		return w
 	}
 	maxD := 1
@@ -143,6 +151,9 @@ func (m *Model) correct(w string) string {
 	best, bestD := w, maxD+1
 	for l := len(w) - maxD; l <= len(w)+maxD; l++ {
 		for _, v := range m.byLen[l] {
+			if v[0] != w[0] {
+				continue
+			}
 			if d := editDistance(w, v, bestD-1); d < bestD {
 				best, bestD = v, d
 				if d == 1 && maxD == 1 {
@@ -199,15 +210,26 @@ func (m *Model) Understand(text string) coach.Understanding {
 
 // offTopic reports whether the words name something the FAQ does not
 // cover (a medicine, another joint, the bot's secrets) and nothing that
-// brings the message back to the back routine.
+// brings the message back to the back routine. A word inside an
+// out-of-scope phrase does not count as in scope ("hip replacement").
 func offTopic(ws []string) bool {
 	off := false
+	skip := 0 // words of an out-of-scope phrase still to pass over
 	for i, w := range ws {
+		switch {
+		case i+2 < len(ws) && outOfScopePhrases[w+" "+ws[i+1]+" "+ws[i+2]]:
+			off, skip = true, max(skip, 3)
+		case i+1 < len(ws) && outOfScopePhrases[w+" "+ws[i+1]]:
+			off, skip = true, max(skip, 2)
+		}
+		if skip > 0 {
+			skip--
+			continue
+		}
 		if inScope[w] {
 			return false
 		}
-		if outOfScope[w] || i+1 < len(ws) && outOfScopePhrases[w+" "+ws[i+1]] ||
-			i+2 < len(ws) && outOfScopePhrases[w+" "+ws[i+1]+" "+ws[i+2]] {
+		if outOfScope[w] {
 			off = true
 		}
 	}

@@ -66,6 +66,9 @@ const (
 	cResolved                        // gone, went away, stopped
 	cOther                           // hand, arm, face: not a leg
 	cConsumed                        // phrase with no red-flag meaning ("slipped disc")
+	cOdd                             // ants crawling, "not mine", dead: an altered feeling
+	cContact                         // the seat, toilet paper: what the saddle area touches
+	cSteady                          // every day, week by week: a course over time
 )
 
 // lexicon maps words and phrases (space-separated, as typed; they are
@@ -131,6 +134,27 @@ var lexicon = map[string]concept{
 	"numb about": cConsumed, "numb inside": cConsumed, "emotionally numb": cConsumed,
 	"mentally numb": cConsumed, "numb to it": cConsumed, "numb to the": cConsumed,
 	"go dead": cNumb, "going dead": cNumb, "goes dead": cNumb, "buzzing": cNumb,
+	// a limb that feels wrong rather than numb: crawling, fizzing, not
+	// one's own, dead (the rule needs a leg or foot next to it).
+	"crawling": cOdd, "ants": cOdd, "insects": cOdd, "creepy crawly": cOdd, "fizzing": cOdd,
+	"fizzy": cOdd, "dead": cOdd, "not mine": cOdd, "not my own": cOdd, "not belong to me": cOdd,
+	"someone else's": cOdd, "wooden": cOdd, "cotton wool": cOdd,
+	"dead tired": cConsumed, "dead beat": cConsumed, "dead easy": cConsumed, "dead on": cConsumed,
+	// what the saddle area touches: not feeling it is not feeling the area,
+	// whatever posture the user was in.
+	"seat": cContact, "toilet seat": cContact, "toilet paper": cContact, "toilet roll": cContact,
+	"loo roll": cContact, "tissue": cContact, "where i sit": cContact | cSaddle,
+	"where you sit": cContact | cSaddle, "what i sit on": cContact | cSaddle,
+	"sit on a saddle": cContact | cSaddle, "bike saddle": cContact | cSaddle,
+	// the stretch is what they do not feel: a question about technique,
+	// not lost sensation.
+	"can not feel the stretch": cConsumed, "could not feel the stretch": cConsumed,
+	"not feel the stretch": cConsumed, "can not feel any stretch": cConsumed,
+	"not feel any stretch": cConsumed, "can not feel a stretch": cConsumed,
+	"not feel a stretch": cConsumed, "can not feel the pull": cConsumed, "not feel the pull": cConsumed,
+	"can not feel it stretch": cConsumed, "not feel it stretch": cConsumed,
+	"can not feel much": cConsumed, "not feel much": cConsumed,
+	"can not feel anything in the stretch": cConsumed, "not feel anything in the stretch": cConsumed,
 	"can not feel": cNoFeel | cProblem, "could not feel": cNoFeel | cProblem,
 	"not feel": cNoFeel | cProblem, "lost feeling": cNoFeel, "lost sensation": cNoFeel,
 	"loss of sensation": cNoFeel, "loss of feeling": cNoFeel, "no sensation": cNoFeel,
@@ -176,6 +200,10 @@ var lexicon = map[string]concept{
 	"suddenly": cFast, "sudden": cFast, "by the hour": cFast, "every hour": cFast,
 	"getting worse": cFast | cWorse | cProg, "worse and worse": cFast | cWorse | cProg,
 	"more and more": cFast | cProg, "keep falling": cFast,
+	// standing on the toes tests the calf: failing it is weakness, not a
+	// sudden collapse ("can't stand" alone is).
+	"can not stand on": cWeak, "could not stand on": cWeak, "not stand on": cWeak,
+	"tiptoes": cLimb, "tiptoe": cLimb, "tip toes": cLimb, "tip toe": cLimb, "on my toes": cLimb,
 	"can not move": cParalysis, "could not move": cParalysis, "paralysed": cParalysis,
 	"paralyzed": cParalysis, "paralysis": cParalysis,
 	"drag": cDropFoot, "drags": cDropFoot, "dragging": cDropFoot, "dragged": cDropFoot,
@@ -191,7 +219,8 @@ var lexicon = map[string]concept{
 	"fell": cFall, "fall": cFall, "falls": cFall, "fallen": cFall, "falling": cFall,
 	"slipped": cFall, "slipped down": cFall, "fell down": cFall, "tumble": cFall,
 	"tumbled": cFall, "had a fall": cFall, "took a fall": cFall,
-	"came off": cFall, "thrown off": cFall, "landed on": cFall, "slipped on": cFall,
+	"came off": cFall, "thrown off": cFall, "thrown": cFall, "thrown from": cFall,
+	"bucked off": cFall, "landed on": cFall, "slipped on": cFall,
 	"slipped over": cFall, "slipped and": cFall, "took a tumble": cFall, "went flying": cFall,
 	"ladder": cHeight, "roof": cHeight, "height": cHeight, "heights": cHeight,
 	"stairs": cHeight, "staircase": cHeight, "scaffold": cHeight, "scaffolding": cHeight,
@@ -249,11 +278,15 @@ var lexicon = map[string]concept{
 	"not shifting": cNoImprove,
 	"routine":      cRoutine, "stretches": cRoutine, "stretching": cRoutine, "exercises": cRoutine,
 	"programme": cRoutine, "program": cRoutine, "physio": cRoutine,
-	"worse": cWorse, "worsening": cWorse | cProg, "more painful": cWorse, "more pain": cWorse,
+	"worse": cWorse, "worsening": cWorse | cProg,
+	// the verb names a change, not a course: "can stretching worsen it?"
+	"worsen": cWorse, "worsens": cWorse, "worsened": cWorse, "more painful": cWorse, "more pain": cWorse,
 	"getting": cProg, "gets": cProg, "keeps": cProg | cPersist, "keep": cProg | cPersist,
-	"steadily": cProg, "progressively": cProg, "increasingly": cProg, "every day": cProg | cPersist,
-	"each day": cProg, "every single day": cProg, "by the day": cProg, "every week": cProg, "each week": cProg, "day by day": cProg,
-	"week by week": cProg, "daily": cProg,
+	"steadily": cProg | cSteady, "progressively": cProg | cSteady, "increasingly": cProg | cSteady,
+	"every day": cProg | cPersist | cSteady, "each day": cProg | cSteady, "every single day": cProg | cSteady,
+	"by the day": cProg | cSteady, "every week": cProg | cSteady, "each week": cProg | cSteady,
+	"day by day": cProg | cSteady, "week by week": cProg | cSteady, "daily": cProg | cSteady,
+	"over time": cSteady, "with time": cSteady, "as time goes on": cSteady,
 	"cancer": cCancer, "tumour": cCancer, "tumor": cCancer, "tumours": cCancer,
 	"tumors": cCancer, "chemo": cCancer, "chemotherapy": cCancer, "radiotherapy": cCancer,
 	"lymphoma": cCancer, "leukaemia": cCancer, "leukemia": cCancer, "myeloma": cCancer,
@@ -306,6 +339,9 @@ var lexicon = map[string]concept{
 	"going to sleep": cAsleep, "go to sleep": cAsleep,
 	"always": cPersist, "often": cPersist, "for days": cPersist, "for weeks": cPersist,
 	"lately": cPersist, "will not go away": cPersist | cNoImprove,
+	// sitting down because of a symptom is relief, not its cause
+	"have to sit": cConsumed, "had to sit": cConsumed, "need to sit": cConsumed,
+	"needs to sit": cConsumed, "must sit": cConsumed, "got to sit": cConsumed,
 	"sitting": cBenign, "sat": cBenign, "cross legged": cBenign, "crossed legs": cBenign,
 	"legs crossed": cBenign, "on the toilet": cBenign, "slept on": cBenign,
 	"sleeping on": cBenign, "lying on": cBenign, "lay on": cBenign, "kneeling": cBenign,
@@ -320,6 +356,8 @@ var lexicon = map[string]concept{
 	"gone": cResolved, "went away": cResolved, "gone away": cResolved, "stopped": cResolved,
 	"resolved": cResolved, "fine now": cResolved, "ok now": cResolved, "okay now": cResolved,
 	"healed": cResolved, "recovered": cResolved, "passed": cResolved, "cleared": cResolved, "better now": cResolved,
+	"is over": cResolved, "was over": cResolved, "over now": cResolved, "got over": cResolved,
+	"all over now": cResolved, "long gone": cResolved,
 	"hand": cOther, "hands": cOther, "arm": cOther, "arms": cOther, "finger": cOther,
 	"fingers": cOther, "face": cOther, "lip": cOther, "lips": cOther, "mouth": cOther,
 	"tongue": cOther, "cheek": cOther, "jaw": cOther, "thumb": cOther, "wrist": cOther,
@@ -343,6 +381,10 @@ type rule struct {
 	unless concept
 	// plainSlots: a negator never fills a slot (see nearest).
 	plainSlots bool
+	// trigger: a match followed by "when", "if", "after"… names what sets
+	// it off ("gets worse when I sit"), not a course over time, unless the
+	// sentence also says how it goes (every day, week by week).
+	trigger bool
 }
 
 // surfaceOnly are the concepts a word carries only in the forms listed:
@@ -364,6 +406,7 @@ var rules = []rule{
 	{flag: "bowel", level: em, slots: []concept{cPoo, cProblem | cNumb}, window: 8},
 	{flag: "bowel", level: em, slots: []concept{cAccident, cNoFeel | cProblem | cUnderwear}, window: 8, unless: cVehicle, plainSlots: true},
 	{flag: "saddle", level: em, slots: []concept{cNumb | cNoFeel, cSaddle}, window: 7, benign: cBenign},
+	{flag: "saddle", level: em, slots: []concept{cNoFeel, cContact}, window: 7},
 	{flag: "sexual", level: em, slots: []concept{cNumb | cNoFeel, cGenital | cSex}, window: 7, benign: cBenign},
 	{flag: "sexual", level: em, slots: []concept{cErect, cProblem}, window: 5},
 	{flag: "leg-weakness", level: em, slots: []concept{cWeak, cLimb, cFast | cBoth}, window: 10, benign: cExert},
@@ -382,9 +425,10 @@ var rules = []rule{
 	{flag: "leg-numbness", level: cl, slots: []concept{cNumb | cNoFeel, cLimb}, window: 7, benign: cBenign},
 	{flag: "leg-numbness", level: cl, slots: []concept{cAsleep, cLimb, cPersist}, window: 8},
 	{flag: "leg-numbness", level: cl, slots: []concept{cNumb}, benign: cBenign, unless: cOther},
+	{flag: "leg-numbness", level: cl, slots: []concept{cOdd, cLimb}, window: 7, benign: cBenign | cExert},
 	{flag: "leg-weakness", level: cl, slots: []concept{cWeak, cLimb}, window: 6, benign: cExert},
 	{flag: "persistent", level: cl, slots: []concept{cDuration, cNoImprove | cRoutine | cPain}, window: 14},
-	{flag: "worsening", level: cl, slots: []concept{cWorse, cProg}, window: 4},
+	{flag: "worsening", level: cl, slots: []concept{cWorse, cProg}, window: 4, trigger: true},
 	{flag: "cancer", level: cl, slots: []concept{cCancer}},
 	{flag: "weight-loss", level: cl, slots: []concept{cLost, cWeight}, window: 4, unless: cIntent},
 	{flag: "weight-loss", level: cl, slots: []concept{cWeightLoss, cUnexplained}, window: 6},

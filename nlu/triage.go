@@ -109,6 +109,7 @@ func (t *triage) merge(m message, stems []string) []ttok {
 		i += n - 1
 	}
 	markDurations(out)
+	markReadings(out)
 	return out
 }
 
@@ -142,6 +143,9 @@ func markDurations(ts []ttok) {
 		if i > 0 && (ts[i-1].word == "last" || ts[i-1].word == "this" || ts[i-1].word == "next") {
 			continue // "last year" is a date, not a duration
 		}
+		if i+1 < len(ts) && (ts[i+1].word == "old" || ts[i+1].word == "of" && i+2 < len(ts) && ts[i+2].word == "age") {
+			continue // "74 years old" is an age
+		}
 		n, ok := 0, false
 		for j := i - 1; j >= 0 && j >= i-3; j-- {
 			if v, err := strconv.Atoi(ts[j].word); err == nil {
@@ -174,6 +178,53 @@ func markDurations(ts []ttok) {
 			ts[i].c |= cDuration
 		}
 	}
+}
+
+// temperatureWords name a body temperature when a reading follows.
+var temperatureWords = set("temperature temp temps thermometer")
+
+// notBody are words that make a temperature the weather's or the bath's.
+var notBody = set("outside outdoors weather room house water bath shower oven heatwave forecast sea pool today's")
+
+// markReadings sets cFever on a temperature word with a feverish reading
+// near it ("temperature 38.9", "my temp is 101"): 38 to 43 degrees
+// Celsius, 100 to 108 Fahrenheit. Only the whole degrees are read: the
+// tokenizer ends a sentence at the decimal point.
+func markReadings(ts []ttok) {
+	for i := range ts {
+		if !temperatureWords[ts[i].word] {
+			continue
+		}
+		fever := false
+		for j := max(0, i-3); j <= i+3 && j < len(ts); j++ {
+			if ts[j].sent != ts[i].sent {
+				continue
+			}
+			if notBody[ts[j].word] {
+				fever = false
+				break
+			}
+			if n, ok := leadingNumber(ts[j].word); ok && (n >= 38 && n <= 43 || n >= 100 && n <= 108) {
+				fever = true
+			}
+		}
+		if fever {
+			ts[i].c |= cFever
+		}
+	}
+}
+
+// leadingNumber reads the digits a word starts with ("39", "38c", "101f").
+func leadingNumber(w string) (int, bool) {
+	n, digits := 0, 0
+	for digits < len(w) && w[digits] >= '0' && w[digits] <= '9' && digits < 4 {
+		n = n*10 + int(w[digits]-'0')
+		digits++
+	}
+	if digits == 0 || digits < len(w) && (len(w)-digits > 1 || w[digits] != 'c' && w[digits] != 'f') {
+		return 0, false
+	}
+	return n, true
 }
 
 // run applies every rule to the message and returns the red flag, if any:
@@ -303,11 +354,18 @@ func (t *triage) suppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, 
 			return true
 		}
 	}
-	// "…went away", "…gone now".
-	for i := hi + 1; i < len(ts) && i <= hi+6 && ts[i].sent == sent; i++ {
-		if ts[i].c&cResolved != 0 {
+	// "…went away", "…gone now"; further on, "…but that is over" with a
+	// word that points back at the symptom.
+	for i := hi + 1; i < len(ts) && ts[i].sent == sent; i++ {
+		if ts[i].c&cResolved != 0 && (i <= hi+6 || anaphoric(ts, i)) {
 			return true
 		}
+	}
+	if r.trigger && triggered(ts, hi) {
+		return true
+	}
+	if aboutMedia(ts, lo, hi) {
+		return true
 	}
 	var inSent concept
 	for i := range ts {
@@ -358,6 +416,67 @@ func (t *triage) suppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, 
 		}
 	}
 	return true
+}
+
+// anaphors point back at something said before: "that", "it".
+var anaphors = set("that it this which they those these")
+
+// anaphoric reports whether the resolution at i has an anaphor for its
+// subject, auxiliaries skipped: "that went away", "it has gone".
+func anaphoric(ts []ttok, i int) bool {
+	j := i - 1
+	for j >= 0 && ts[j].sent == ts[i].sent && aux[ts[j].word] {
+		j--
+	}
+	return j >= 0 && ts[j].sent == ts[i].sent && anaphors[ts[j].word]
+}
+
+// triggerWords introduce what sets a symptom off.
+var triggerWords = set("when whenever if after while during on with")
+
+// triggered reports whether the match ending at hi is followed by what
+// sets it off ("gets worse when I sit", "worse after work") and the
+// sentence says nothing of a course over time ("worse every day"). "When"
+// opening a question ("getting worse when will it stop") is not a
+// trigger.
+func triggered(ts []ttok, hi int) bool {
+	j := hi + 1
+	if j >= len(ts) || ts[j].sent != ts[hi].sent || ts[j].comma || !triggerWords[ts[j].word] {
+		return false
+	}
+	if j+1 < len(ts) && ts[j+1].sent == ts[j].sent && aux[ts[j+1].word] && ts[j].word == "when" {
+		return false
+	}
+	for i := range ts {
+		if ts[i].sent == ts[hi].sent && ts[i].c&cSteady != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// mediaWords are things people watch or read.
+var mediaWords = set("film films movie movies documentary news tv telly video videos article series show podcast")
+
+// aboutWords tie a medium to what it shows.
+var aboutWords = set("about of where showing on")
+
+// aboutMedia reports whether the match lo..hi is what a film, the news or
+// a story was about ("watched a film about a car crash"), or was seen on
+// it ("a pile-up on the news"): nobody's event, least of all the user's.
+func aboutMedia(ts []ttok, lo, hi int) bool {
+	sent := ts[lo].sent
+	for i := lo - 1; i >= 0 && i >= lo-otherPersonWindow && ts[i].sent == sent; i-- {
+		if mediaWords[ts[i].word] && i+1 < len(ts) && aboutWords[ts[i+1].word] {
+			return true
+		}
+	}
+	for i := hi + 1; i+2 < len(ts) && i <= hi+3 && ts[i+2].sent == sent; i++ {
+		if (ts[i].word == "on" || ts[i].word == "in") && mediaWords[ts[i+2].word] && ts[i+1].word == "the" {
+			return true
+		}
+	}
+	return false
 }
 
 // simileWords open a comparison: what follows describes the feeling, it
@@ -473,10 +592,19 @@ func firstPerson(ts []ttok, i int) bool {
 	return true
 }
 
-// clauseStart returns the index of the first token of a's clause.
+// conjunctions join clauses in run-on messages typed without commas.
+var conjunctions = set("so and but or")
+
+// clauseStart returns the index of the first token of a's clause. Besides
+// punctuation, a conjunction followed by a question opener starts one:
+// "it ached a bit so can stretches worsen things" asks from "can" on.
 func clauseStart(ts []ttok, a int) int {
 	i := a
 	for i > 0 && ts[i-1].clause == ts[a].clause {
+		if i < a && conjunctions[ts[i-1].word] && auxStart[ts[i].word] && ts[i].next != "not" &&
+			(i+1 >= len(ts) || ts[i+1].word != "not") {
+			return i
+		}
 		i--
 	}
 	return i
