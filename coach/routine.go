@@ -332,7 +332,7 @@ func parseSlot(text, action string) (Slot, bool) {
 	if !short(ws) {
 		return "", false
 	}
-	m, e := hasAny(ws, setOf("morning", "am", "mobility", "☀️", "☀", "🌅")), hasAny(ws, setOf("evening", "pm", "night", "activation", "🌙", "tonight"))
+	m, e := hasAny(ws, morningWords), hasAny(ws, eveningWords)
 	switch {
 	case m && !e:
 		return Morning, true
@@ -381,14 +381,16 @@ func parseHurtKind(text, action string) (string, bool) {
 		return false
 	}
 	switch {
-	case has("leg", "shoot", "radiat", "down", "thigh", "calf", "foot", "feet", "sciatic"):
+	case has("leg", "shoot", "radiat", "down", "thigh", "calf", "foot", "feet", "sciatic") ||
+		hasAny(ws, esLegWords) || has(esLegPrefixes...):
 		return "leg", true
-	case has("numb", "tingl", "pins", "weak", "needles", "dead"):
+	case has("numb", "tingl", "pins", "weak", "needles", "dead") || has(esNumbPrefixes...) || esNoFeel(ws):
 		return "numb", true
-	case has("sharp", "stab", "knife", "electric", "shock", "sudden"):
+	case has("sharp", "stab", "knife", "electric", "shock", "sudden") || has(esSharpPrefixes...) || hasAny(ws, setOf("repente")):
 		return "sharp", true
 	case hasAny(ws, setOf("none", "no", "nope", "nah", "neither", "nothing", "just")) ||
-		has("dull", "ache", "achy", "sore", "tight", "stiff", "mild"):
+		has("dull", "ache", "achy", "sore", "tight", "stiff", "mild") ||
+		hasAny(ws, esMildWords) || has(esMildPrefixes...):
 		return "none", true
 	}
 	return "", false
@@ -404,11 +406,12 @@ func parseHurtChoice(text, action string) (string, bool) {
 		return "", false
 	}
 	switch {
-	case hasAny(ws, setOf("gentle", "gentler", "easier", "easy", "variation", "softer", "lighter", "modified", "yes", "ok", "try")):
+	case hasAny(ws, setOf("gentle", "gentler", "easier", "easy", "variation", "softer", "lighter", "modified", "yes", "ok", "try")) ||
+		hasAny(ws, esGentleWords):
 		return "gentle", true
-	case hasAny(ws, stopWords):
+	case hasAny(ws, stopWords) || esStop(ws):
 		return "stop", true
-	case hasAny(ws, skipWords) || hasAny(ws, setOf("next", "no")):
+	case hasAny(ws, skipWords) || hasAny(ws, setOf("next", "no")) || esCant(ws):
 		return "skip", true
 	}
 	return "", false
