@@ -168,6 +168,9 @@ func (m *Model) correct(w string) string {
 // Understand classifies one message. It never fails: empty, garbled or
 // hostile input is IntentUnknown.
 func (m *Model) Understand(text string) coach.Understanding {
+	if u, ok := m.understandES(text); ok {
+		return u // Spanish: see es_nlu.go
+	}
 	msg := tokenize(text)
 	if len(msg.toks) == 0 {
 		return coach.Understanding{Intent: coach.IntentUnknown}
