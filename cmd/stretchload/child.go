@@ -13,7 +13,9 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"runtime"
 	"runtime/pprof"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -229,8 +231,9 @@ func childBot(ctx context.Context, cfg childConfig, emit func(childEvent)) error
 	return nil
 }
 
-// startProfile starts a CPU profile written to path, and returns the
-// function that stops it; with no path it does nothing.
+// startProfile starts a CPU profile written to path, and block and mutex
+// profiles written next to it (path-block, path-mutex) when stopped; it
+// returns the function that stops them. With no path it does nothing.
 func startProfile(path string) (func(), error) {
 	if path == "" {
 		return func() {}, nil
@@ -243,9 +246,17 @@ func startProfile(path string) (func(), error) {
 		f.Close()
 		return nil, err
 	}
+	runtime.SetBlockProfileRate(int(50 * time.Microsecond))
+	runtime.SetMutexProfileFraction(10)
 	return func() {
 		pprof.StopCPUProfile()
 		f.Close()
+		for _, name := range []string{"block", "mutex"} {
+			if pf, err := os.Create(strings.TrimSuffix(path, ".pprof") + "-" + name + ".pprof"); err == nil {
+				_ = pprof.Lookup(name).WriteTo(pf, 0)
+				pf.Close()
+			}
+		}
 	}, nil
 }
 
