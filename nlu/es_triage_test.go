@@ -165,3 +165,20 @@ func TestSpanishTriageNeverPanics(t *testing.T) {
 		_ = looksSpanish(s)
 	}
 }
+
+// TestSpanishQuestionsNotAnsweredWrong: a Spanish question is never matched
+// to an English FAQ topic by a shared word; it is unknown (the topic menu).
+func TestSpanishQuestionsNotAnsweredWrong(t *testing.T) {
+	m := testModel(t)
+	for _, s := range []string{
+		"¿puedo hacer yoga en vez de la rutina?",
+		"cuanto tiempo mantengo cada estiramiento",
+		"¿es normal estar rígido aunque la resonancia salió normal?",
+		"sirve de algo usar faja?",
+		"¿que tiempo hace mañana?",
+	} {
+		if u := m.Understand(s); u.Intent != coach.IntentUnknown {
+			t.Errorf("%q = %+v, want unknown", s, u)
+		}
+	}
+}
