@@ -29,15 +29,15 @@ func (db *DB) view(fn func(*bolt.Tx) error) error {
 	return db.bolt.View(fn)
 }
 
-// batch runs a batched write transaction (fn may run more than once); it
-// waits while Purge swaps the file.
+// batch runs fn in the next group commit (see committer; fn may run more
+// than once); it waits while Purge swaps the file.
 func (db *DB) batch(fn func(*bolt.Tx) error) error {
 	db.gate.RLock()
 	defer db.gate.RUnlock()
 	if db.bolt == nil {
 		return errClosed
 	}
-	return db.bolt.Batch(fn)
+	return db.commit.do(db.bolt, fn)
 }
 
 // markPurge records, inside a Delete's transaction, that freed pages hold

@@ -23,13 +23,13 @@
 //
 // # Transactions
 //
-// Writes go through bbolt's Batch so that concurrent users' saves share one
-// fsync; everything is encoded before the batch and the batch function has
-// no side effects besides the transaction, because bbolt may run it more
-// than once. Read transactions are kept short: values are copied out and
-// decoded after the transaction ends, and nothing slow (network, user
-// callbacks) ever runs inside one, because a long read transaction stalls
-// writers that need to grow the file. Backup is the one exception: it must
+// Writes go through a group commit (committer) so that concurrent users'
+// saves share one fsync; everything is encoded before the write and the
+// write function has no side effects besides the transaction, because it
+// may run more than once. Read transactions are kept short: values are
+// copied out and decoded after the transaction ends, and nothing slow
+// (network, user callbacks) ever runs inside one, because a long read
+// transaction stalls writers that need to grow the file. Backup is the one exception: it must
 // hold a read transaction while it copies the file, see DB.Backup.
 //
 // # Deleted data
@@ -84,8 +84,12 @@ type Options struct {
 	// NoSync skips fsync after each write. Benchmarks only: a crash loses
 	// acknowledged writes.
 	NoSync bool
-	// MaxBatchDelay is how long a write waits for others to share its
-	// fsync; 0 means DefaultMaxBatchDelay.
+	// MaxBatchDelay was how long a write waited for others to share its
+	// fsync in bbolt's Batch.
+	//
+	// Deprecated: writes are group-committed (see committer): each commit
+	// takes every write that arrived while the previous one ran, so no
+	// write waits on a timer. The field is ignored.
 	MaxBatchDelay time.Duration
 	// InitialMmapSize is the address space mapped at open, so readers do
 	// not stall writers that grow the file up to this size; 0 means
@@ -102,11 +106,12 @@ type Options struct {
 type DB struct {
 	// gate pauses every access while Purge swaps the file: each use of
 	// bolt holds it for reading (see view and batch), Purge for writing.
-	gate  sync.RWMutex
-	bolt  *bolt.DB // nil once closed or after a failed swap
-	path  string
-	bopts *bolt.Options
-	opt   Options
+	gate   sync.RWMutex
+	bolt   *bolt.DB  // nil once closed or after a failed swap
+	commit committer // group commit of every write (see batch)
+	path   string
+	bopts  *bolt.Options
+	opt    Options
 
 	purgeMu    sync.Mutex
 	purgeTimer *time.Timer
