@@ -1,0 +1,254 @@
+package nlu_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/stretchbot/stretchbot/coach"
+	"github.com/stretchbot/stretchbot/nlu"
+)
+
+// The third held-out triage set: coach/testdata/blind3 (see its README).
+const blind3Dir = "../coach/testdata/blind3"
+
+// blind3Red is one red-flag report of the third blind set. Sign is the
+// set's own label for what the report describes (bladder, foot drop,
+// sciatica…); it is for reading the misses, not a contract with nlu's flags.
+type blind3Red struct {
+	Text  string      `json:"text"`
+	Level coach.Level `json:"level"`
+	Sign  string      `json:"sign"`
+}
+
+// blind3Ordinary is one message that must not be flagged. Kind says what
+// sort of hard negative it is (negated, other person, harmless sense…).
+type blind3Ordinary struct {
+	Text string `json:"text"`
+	Kind string `json:"kind"`
+}
+
+// blind3Load decodes a JSON-lines file strictly: unknown fields and blank
+// lines are errors, so a typo in the set cannot silently drop a row.
+func blind3Load[T any](t *testing.T, name string) []T {
+	t.Helper()
+	f, err := os.Open(filepath.Join(blind3Dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var rows []T
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		dec := json.NewDecoder(strings.NewReader(sc.Text()))
+		dec.DisallowUnknownFields()
+		var row T
+		if err := dec.Decode(&row); err != nil {
+			t.Fatalf("%s:%d: %v", name, n, err)
+		}
+		rows = append(rows, row)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return rows
+}
+
+// blind3Fold folds a text for the "seen before" comparison: lower case,
+// letters and digits kept, every other run of characters one space.
+func blind3Fold(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+			continue
+		}
+		space = true
+	}
+	return b.String()
+}
+
+func TestBlind3Shape(t *testing.T) {
+	red := blind3Load[blind3Red](t, "redflag.jsonl")
+	ord := blind3Load[blind3Ordinary](t, "ordinary.jsonl")
+	count := map[coach.Level]int{}
+	seen := map[string]bool{}
+	check := func(file, text, label string) {
+		t.Helper()
+		if strings.TrimSpace(text) == "" || label == "" {
+			t.Errorf("%s: empty text or label in %q", file, text)
+		}
+		k := blind3Fold(text)
+		if seen[k] {
+			t.Errorf("%s: duplicate text %q", file, text)
+		}
+		seen[k] = true
+	}
+	for _, r := range red {
+		switch r.Level {
+		case coach.LevelEmergency, coach.LevelClinician:
+		default:
+			t.Errorf("redflag.jsonl: %q has level %q", r.Text, r.Level)
+		}
+		count[r.Level]++
+		check("redflag.jsonl", r.Text, r.Sign)
+	}
+	for _, o := range ord {
+		check("ordinary.jsonl", o.Text, o.Kind)
+	}
+	if count[coach.LevelEmergency] != 80 || count[coach.LevelClinician] != 60 || len(ord) != 120 {
+		t.Errorf("set has %d emergency, %d clinician, %d ordinary; want 80, 60, 120",
+			count[coach.LevelEmergency], count[coach.LevelClinician], len(ord))
+	}
+}
+
+// TestBlind3Unseen checks that the set is held out: no text of it appears,
+// up to case and punctuation, in any other evaluation set under
+// coach/testdata or among the FAQ's titles, questions, paraphrases and
+// answers.
+func TestBlind3Unseen(t *testing.T) {
+	known := map[string]string{} // folded text → where
+	add := func(where, text string) {
+		if k := blind3Fold(text); k != "" {
+			if _, ok := known[k]; !ok {
+				known[k] = where
+			}
+		}
+	}
+	for _, tp := range coach.MustContent().Topics {
+		where := "faq.json " + tp.ID
+		add(where, tp.Title)
+		add(where, tp.Question)
+		add(where, tp.Answer)
+		for _, p := range tp.Paraphrases {
+			add(where, p)
+		}
+	}
+	files, err := filepath.Glob("../coach/testdata/*/*.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	others := 0
+	for _, path := range files {
+		if filepath.Base(filepath.Dir(path)) == filepath.Base(blind3Dir) {
+			continue
+		}
+		others++
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n, line := range strings.Split(string(b), "\n") {
+			if strings.TrimSpace(line) == "" {
+				continue
+			}
+			var row struct {
+				Text string `json:"text"`
+			}
+			if err := json.Unmarshal([]byte(line), &row); err != nil {
+				t.Fatalf("%s:%d: %v", path, n+1, err)
+			}
+			add(path, row.Text)
+		}
+	}
+	if others < 4 {
+		t.Fatalf("found only %d other evaluation files; is the working directory nlu/?", others)
+	}
+	var texts []string
+	for _, r := range blind3Load[blind3Red](t, "redflag.jsonl") {
+		texts = append(texts, r.Text)
+	}
+	for _, o := range blind3Load[blind3Ordinary](t, "ordinary.jsonl") {
+		texts = append(texts, o.Text)
+	}
+	for _, text := range texts {
+		if where, ok := known[blind3Fold(text)]; ok {
+			t.Errorf("%q is not held out: it appears in %s", text, where)
+		}
+	}
+}
+
+// blind3Figures are the three triage figures of the set.
+type blind3Figures struct {
+	emergency, emergencyN int // emergency reports read as emergency
+	clinician, clinicianN int // clinician reports read as clinician or emergency
+	flagged, ordinaryN    int // ordinary messages read as any red flag
+	misses                []string
+}
+
+func (f blind3Figures) String() string {
+	pct := func(a, b int) float64 { return 100 * float64(a) / float64(b) }
+	return fmt.Sprintf("emergency → emergency %d/%d = %.1f%%; clinician → clinician or emergency %d/%d = %.1f%%; ordinary falsely flagged %d/%d = %.1f%%",
+		f.emergency, f.emergencyN, pct(f.emergency, f.emergencyN),
+		f.clinician, f.clinicianN, pct(f.clinician, f.clinicianN),
+		f.flagged, f.ordinaryN, pct(f.flagged, f.ordinaryN))
+}
+
+func blind3Evaluate(t *testing.T) blind3Figures {
+	t.Helper()
+	u := nlu.New(coach.MustContent())
+	var f blind3Figures
+	for _, r := range blind3Load[blind3Red](t, "redflag.jsonl") {
+		got := u.Understand(r.Text)
+		hit := got.Intent == coach.IntentRedFlag &&
+			(got.Level == coach.LevelEmergency || (r.Level == coach.LevelClinician && got.Level == coach.LevelClinician))
+		switch r.Level {
+		case coach.LevelEmergency:
+			f.emergencyN++
+			if hit {
+				f.emergency++
+			}
+		case coach.LevelClinician:
+			f.clinicianN++
+			if hit {
+				f.clinician++
+			}
+		}
+		if !hit {
+			f.misses = append(f.misses, fmt.Sprintf("%s/%s: %q → %s", r.Level, r.Sign, r.Text, blind3Describe(got)))
+		}
+	}
+	for _, o := range blind3Load[blind3Ordinary](t, "ordinary.jsonl") {
+		f.ordinaryN++
+		if got := u.Understand(o.Text); got.Intent == coach.IntentRedFlag {
+			f.flagged++
+			f.misses = append(f.misses, fmt.Sprintf("ordinary/%s: %q → %s", o.Kind, o.Text, blind3Describe(got)))
+		}
+	}
+	sort.Strings(f.misses)
+	return f
+}
+
+func blind3Describe(u coach.Understanding) string {
+	switch u.Intent {
+	case coach.IntentRedFlag:
+		return fmt.Sprintf("redflag %s %v", u.Level, u.Flags)
+	case coach.IntentFAQ:
+		return fmt.Sprintf("faq %s (%.2f)", u.Topic, u.Score)
+	case coach.IntentSuggest:
+		return fmt.Sprintf("suggest %v", u.Candidates)
+	}
+	return string(u.Intent)
+}
+
+// TestBlind3Evaluation prints the set's three triage figures and every miss:
+//
+//	go test ./nlu -run TestBlind3 -v
+func TestBlind3Evaluation(t *testing.T) {
+	f := blind3Evaluate(t)
+	t.Log(f)
+	for _, m := range f.misses {
+		t.Log("miss:", m)
+	}
+}
