@@ -109,7 +109,7 @@ func New(cfg Config, svc *coach.Service, clk clock.Clock, log *slog.Logger) (*Bo
 	// tgbotapi's logger is package-wide; ours redacts every line.
 	_ = tgbotapi.SetLogger(tgLogger{log: log, red: red})
 
-	transport := newTransport()
+	transport := newTransport(cfg.Workers + cfg.Senders + 1)
 	hc := &http.Client{Transport: transport}
 	life, lifeStop := context.WithCancel(context.Background())
 	sendCtx, sendStop := context.WithCancel(context.Background())

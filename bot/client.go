@@ -66,9 +66,11 @@ func (l tgLogger) Printf(format string, v ...any) {
 	l.log.Warn("tgbotapi", "line", l.red.String(strings.TrimSuffix(fmt.Sprintf(format, v...), "\n")))
 }
 
-// newTransport returns a pooled transport: tgbotapi's default opens a new
-// connection for nearly every concurrent request.
-func newTransport() *http.Transport {
+// newTransport returns a pooled transport keeping up to conns idle
+// connections: tgbotapi's default opens a new connection for nearly every
+// concurrent request, and so does any pool smaller than the requests in
+// flight (the handlers' callback answers, the senders and the poll).
+func newTransport(conns int) *http.Transport {
 	return &http.Transport{
 		Proxy: http.ProxyFromEnvironment,
 		DialContext: (&net.Dialer{
@@ -76,8 +78,8 @@ func newTransport() *http.Transport {
 			KeepAlive: 30 * time.Second,
 		}).DialContext,
 		ForceAttemptHTTP2:     true,
-		MaxIdleConns:          64,
-		MaxIdleConnsPerHost:   32,
+		MaxIdleConns:          conns,
+		MaxIdleConnsPerHost:   conns,
 		IdleConnTimeout:       90 * time.Second,
 		TLSHandshakeTimeout:   10 * time.Second,
 		ExpectContinueTimeout: time.Second,

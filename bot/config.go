@@ -25,7 +25,9 @@ type Config struct {
 	RequestTimeout time.Duration
 
 	// Workers is how many users' updates are handled at the same time;
-	// 8 by default. One user's updates are always handled in order.
+	// 100 by default, the most one getUpdates call returns, so the whole
+	// batch is handled at once and its saves share fsyncs (BENCHMARKS.md).
+	// One user's updates are always handled in order.
 	Workers int
 	// Senders is how many sends may be in flight at once; 8 by default.
 	Senders int
@@ -148,7 +150,7 @@ func (c Config) withDefaults() (Config, error) {
 		c.RequestTimeout = 20 * time.Second
 	}
 	if c.Workers <= 0 {
-		c.Workers = 8
+		c.Workers = 100
 	}
 	if c.Senders <= 0 {
 		c.Senders = 8

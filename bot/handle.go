@@ -29,9 +29,10 @@ func (b *Bot) dispatch(u tgbotapi.Update, done func()) {
 		done()
 		return
 	}
+	received := time.Now()
 	b.disp.submit(key, func() {
 		defer done()
-		b.handle(u)
+		b.handle(u, received)
 	})
 }
 
@@ -53,11 +54,11 @@ func updateKey(u tgbotapi.Update) (int64, bool) {
 	return 0, false
 }
 
-// handle processes one update. It never panics. Every line it logs
-// carries the update id.
-func (b *Bot) handle(u tgbotapi.Update) {
+// handle processes one update that arrived at received. It never panics.
+// Every line it logs carries the update id.
+func (b *Bot) handle(u tgbotapi.Update, received time.Time) {
 	kind := kindOf(u)
-	defer b.observeUpdate(kind, time.Now())
+	defer b.observeUpdate(kind, received)
 	log := b.log.With("update", u.UpdateID, "kind", kind)
 	switch {
 	case u.CallbackQuery != nil:

@@ -23,7 +23,9 @@ import (
 // run on the handling path.
 type Observer interface {
 	// UpdateHandled is called once per update received, with its kind
-	// (see UpdateKinds) and how long handling it took.
+	// (see UpdateKinds) and how long it took from its arrival until it
+	// was handled (its replies handed to the outbox), including any wait
+	// behind the same user's earlier updates.
 	UpdateHandled(kind string, took time.Duration)
 	// RoutineStarted is called when a step started a routine.
 	RoutineStarted(slot coach.Slot)
@@ -133,8 +135,8 @@ func kindOf(u tgbotapi.Update) string {
 	return "other"
 }
 
-// observeUpdate reports one handled update; deferred with the time
-// handling started.
+// observeUpdate reports one handled update; deferred with the time it
+// arrived.
 func (b *Bot) observeUpdate(kind string, start time.Time) {
 	b.obs().UpdateHandled(kind, time.Since(start))
 }
