@@ -65,7 +65,10 @@ func parseClockAnswer(text, action string) (Clock, bool) {
 		}
 		return 0, false
 	}
-	return ParseClock(text)
+	if c, ok := ParseClock(text); ok {
+		return c, true
+	}
+	return ParseClock(spanishClock(text))
 }
 
 // yesNo reads yes/no from a button ("yes"/"no") or typed text.

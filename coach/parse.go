@@ -1,6 +1,7 @@
 package coach
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -299,4 +300,42 @@ func esNoFeel(ws []string) bool {
 		}
 	}
 	return false
+}
+
+// spanishClock rewrites the ways Spanish speakers say a time into forms
+// ParseClock reads: "7 y media" → "half past 7", "8 menos cuarto" →
+// "quarter to 8", "a las 8 de la tarde" → "8 pm", "mediodía" → "noon".
+// Text that is not such a time comes back unchanged.
+func spanishClock(s string) string {
+	t := " " + strings.Join(words(s), " ") + " " // lower case, accents folded
+	for _, r := range []struct{ from, to string }{
+		{" de la manana ", " am "}, {" de la madrugada ", " am "}, {" por la manana ", " am "},
+		{" de la tarde ", " pm "}, {" de la noche ", " pm "}, {" por la tarde ", " pm "}, {" por la noche ", " pm "},
+		{" a las ", " "}, {" a la ", " "}, {" sobre las ", " "}, {" hacia las ", " "},
+		{" las ", " "}, {" la ", " "}, {" en punto ", " "}, {" horas ", " "}, {" hrs ", " "},
+		{" mediodia ", " noon "}, {" medianoche ", " midnight "},
+	} {
+		t = strings.ReplaceAll(t, r.from, r.to)
+	}
+	f := strings.Fields(t)
+	// "H y media|cuarto|M", "H menos cuarto|M", keeping a trailing am/pm.
+	if len(f) >= 3 && (f[1] == "y" || f[1] == "menos") {
+		if _, err := strconv.Atoi(f[0]); err == nil {
+			rest := strings.Join(f[3:], " ")
+			min := f[2]
+			switch min {
+			case "media":
+				min = "30"
+			case "cuarto":
+				min = "15"
+			}
+			if n, err := strconv.Atoi(min); err == nil && n >= 0 && n < 60 {
+				if f[1] == "y" {
+					return strings.TrimSpace(fmt.Sprintf("%s:%02d %s", f[0], n, rest))
+				}
+				return strings.TrimSpace(fmt.Sprintf("%d to %s %s", n, f[0], rest))
+			}
+		}
+	}
+	return strings.Join(f, " ")
 }

@@ -275,3 +275,20 @@ func TestSpanishRoutineByTyping(t *testing.T) {
 		t.Fatal("routine not finished after the pain score")
 	}
 }
+
+func TestSpanishTimes(t *testing.T) {
+	for in, want := range map[string]Clock{
+		"7 y media": 7*60 + 30, "a las 8": 8 * 60, "a las 8 de la tarde": 20 * 60, "7 y cuarto de la mañana": 7*60 + 15,
+		"8 menos cuarto": 7*60 + 45, "mediodía": 12 * 60, "medianoche": 0, "19:30": 19*60 + 30, "9 de la noche": 21 * 60,
+		"las 6 y 45": 6*60 + 45,
+	} {
+		if got, ok := parseClockAnswer(in, ""); !ok || got != want {
+			t.Errorf("parseClockAnswer(%q) = %v, %v; want %v", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"banana", "7 y plátano", "menos", "y media"} {
+		if c, ok := parseClockAnswer(in, ""); ok {
+			t.Errorf("parseClockAnswer(%q) = %v, want no time", in, c)
+		}
+	}
+}
