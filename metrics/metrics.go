@@ -107,7 +107,7 @@ func New(opt Options) (*Metrics, error) {
 	m.updates = counter("stretchbot_updates_total", "Telegram updates received, by kind.", "kind")
 	m.latency = prometheus.NewHistogram(prometheus.HistogramOpts{
 		Name:    "stretchbot_update_handling_seconds",
-		Help:    "How long handling one update took, from receipt until its replies were queued.",
+		Help:    "From an update's arrival until its replies were handed to the outbox, waiting behind the same user's earlier updates included.",
 		Buckets: prometheus.ExponentialBuckets(0.001, 2.5, 10), // 1 ms .. 3.8 s
 	})
 	m.reg.MustRegister(m.latency)
