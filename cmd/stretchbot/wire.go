@@ -2,7 +2,6 @@ package main
 
 import (
 	"flag"
-	"fmt"
 
 	"github.com/stretchbot/stretchbot/coach"
 	"github.com/stretchbot/stretchbot/nlu"
@@ -34,13 +33,4 @@ func openService(dbPath string) (*coach.Service, *store.DB, error) {
 	}
 	svc := coach.NewService(coach.NewEngine(c, nlu.New(c)), db)
 	return svc, db, nil
-}
-
-// openStore opens just the store, for the admin subcommands.
-func openStore(dbPath string) (*store.DB, error) {
-	db, err := store.Open(dbPath, store.Options{})
-	if err != nil {
-		return nil, fmt.Errorf("%w", err)
-	}
-	return db, nil
 }
