@@ -90,8 +90,10 @@ func (db *DB) PurgePending() (bool, error) {
 // syncs it, renames it over the database and reopens it.
 //
 // Every other call waits while it runs: the pause grows with the size of
-// the live data (about 5 ms per MiB here, see RELIABILITY.md) and is
-// reported in LastPurge. A crash at any point leaves either the old file,
+// the live data (measured here: 15 ms for 300 users, 4.2 s for 100,000
+// users with 200,000 records, a 140 MiB file, about 30 ms per MiB; see
+// RELIABILITY.md) and is reported in LastPurge. Deletes within
+// Options.PurgeDelay of each other share one purge. A crash at any point leaves either the old file,
 // still marked for purging and purged again at the next Open, or the new
 // one. Delete schedules a Purge after Options.PurgeDelay, so the guarantee
 // holds within that delay of a /delete, or at the next start if the
