@@ -126,6 +126,13 @@ var numberWords = map[string]int{
 func markDurations(ts []ttok) {
 	for i := range ts {
 		w := ts[i].word
+		if sinceDates[w] && i > 0 && (ts[i-1].word == "since" ||
+			ts[i-1].word == "in" && i > 1 && startWords[ts[i-2].word]) {
+			// "since march", "started in may", "since christmas": a
+			// date a season or more back, weeks to months of it.
+			ts[i].c |= cDuration
+			continue
+		}
 		unit := ""
 		switch w {
 		case "week", "weeks", "wks", "wk":
@@ -179,6 +186,14 @@ func markDurations(ts []ttok) {
 		}
 	}
 }
+
+// sinceDates are the dates "since" names when a complaint has lasted a
+// while: months, seasons and holidays.
+var sinceDates = set("january february march april may june july august september october november december " +
+	"jan feb mar apr jun jul aug sep sept oct nov dec spring summer autumn winter christmas xmas easter")
+
+// startWords date an onset with "in": "started in may", "back in june".
+var startWords = set("started began start begun back")
 
 // temperatureWords name a body temperature when a reading follows.
 var temperatureWords = set("temperature temp temps thermometer")
@@ -344,7 +359,7 @@ func (t *triage) suppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, 
 	}
 	// Negators before the span, up to a break.
 	for i := lo - 1; i >= 0 && i >= lo-negWindow && ts[i].sent == sent; i-- {
-		if ts[i+1].comma && !listContinues(ts[i+1]) {
+		if ts[i+1].comma && !(listContinues(ts[i+1]) && listItem(ts[i])) {
 			break
 		}
 		if ts[i].c&cBreak != 0 {
@@ -357,9 +372,12 @@ func (t *triage) suppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, 
 	// "…went away", "…gone now"; further on, "…but that is over" with a
 	// word that points back at the symptom.
 	for i := hi + 1; i < len(ts) && ts[i].sent == sent; i++ {
-		if ts[i].c&cResolved != 0 && (i <= hi+6 || anaphoric(ts, i)) {
+		if ts[i].c&cResolved != 0 && (i <= hi+6 || anaphoric(ts, i)) && !userActs(ts, i) {
 			return true
 		}
+	}
+	if longOver(ts, lo, hi, r) {
+		return true
 	}
 	if r.trigger && triggered(ts, hi) {
 		return true
@@ -379,16 +397,16 @@ func (t *triage) suppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, 
 			inSent |= c
 		}
 	}
-	if r.benign != 0 && inSent&r.benign != 0 && inSent&cPersist == 0 {
+	if r.benign != 0 && inSent&r.benign != 0 && inSent&cPersist == 0 && !worsensFast(ts, sent) {
 		return true
 	}
 	if r.unless != 0 && inSent&r.unless != 0 {
 		return true
 	}
-	if otherPerson(ts, lo) {
+	if otherPerson(ts, lo) || thingSubject(ts, lo) {
 		return true
 	}
-	if r.level == coach.LevelClinician && hypothetical(ts, lo, hi) && !persists(ts, sent) {
+	if (r.level == coach.LevelClinician && hypothetical(ts, lo, hi) || counterfactual(ts, lo, hi)) && !persists(ts, sent) {
 		return true
 	}
 	cs := clauseStart(ts, a)
@@ -416,6 +434,96 @@ func (t *triage) suppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, 
 		}
 	}
 	return true
+}
+
+// userActions are resolution words that, with the user as their subject,
+// tell what the user did, not how a symptom went: "I've gone down twice",
+// "I stopped the stretches", "I passed out", "I cleared the drive".
+var userActions = set("gone went stopped passed cleared")
+
+// userActs reports whether the resolution at i is something the user (or
+// "we", "you") did: its subject, auxiliaries skipped, is a pronoun.
+func userActs(ts []ttok, i int) bool {
+	if !userActions[ts[i].word] {
+		return false
+	}
+	j := i - 1
+	for j >= 0 && ts[j].sent == ts[i].sent && aux[ts[j].word] {
+		j--
+	}
+	return j >= 0 && ts[j].sent == ts[i].sent && subjects[ts[j].word]
+}
+
+// subjects are the pronouns that make a resolution word the user's act.
+var subjects = set("i we you")
+
+// historyFlags are red flags that stay relevant however long ago they
+// began: a history of cancer, bone thinning, steroids, weight lost.
+var historyFlags = set("cancer osteoporosis steroids weight-loss persistent")
+
+// nowWords say that something is the case today.
+var nowWords = set("now again today still currently since lately recently anymore started starting tonight")
+
+// returnWords before "back" say a symptom returned: "it's back", "came back".
+var returnWords = set("come came comes coming is are its was")
+
+// longOver reports whether the match lo..hi is placed long ago in its
+// clause ("as a kid", "ten years ago", "used to") and nothing in the
+// sentence brings it to today ("now", "again", "still", "since"). A
+// history that matters however old it is (cancer, steroids) is never long
+// over.
+func longOver(ts []ttok, lo, hi int, r *rule) bool {
+	if historyFlags[r.flag] {
+		return false
+	}
+	past := false
+	for i := range ts {
+		if ts[i].sent != ts[lo].sent {
+			continue
+		}
+		if nowWords[ts[i].word] || ts[i].c&cPersist != 0 ||
+			ts[i].word == "back" && i > 0 && returnWords[ts[i-1].word] {
+			return false
+		}
+		if ts[i].c&cPast != 0 && (ts[i].clause == ts[lo].clause || ts[i].clause == ts[hi].clause) {
+			past = true
+		}
+	}
+	return past
+}
+
+// pastForms are verbs in the past that, after "if", make a supposition
+// contrary to fact: "if my foot started dragging, would…".
+var pastForms = set("started began went got became were was had lost felt could did stopped")
+
+// counterfactual reports whether the match lo..hi is a supposition the
+// user marks as not the case: "if" opens its sentence part before it,
+// a past form follows the "if", and "would" or "should" comes after:
+// "if my foot started dragging would that be an emergency?". A present
+// "if I walk, my foot drags, would that be bad" is a report.
+func counterfactual(ts []ttok, lo, hi int) bool {
+	sent := ts[lo].sent
+	for i := lo - 1; i >= 0 && ts[i].sent == sent; i-- {
+		if ts[i].word != "if" || ts[i].next != "" {
+			continue
+		}
+		past := false
+		for j := i + 1; j <= hi; j++ {
+			if pastForms[ts[j].word] {
+				past = true
+			}
+		}
+		if !past {
+			return false
+		}
+		for j := hi + 1; j < len(ts) && ts[j].sent == sent; j++ {
+			if ts[j].word == "would" || ts[j].word == "should" {
+				return true
+			}
+		}
+		return false
+	}
+	return false
 }
 
 // anaphors point back at something said before: "that", "it".
@@ -521,8 +629,12 @@ func otherPerson(ts []ttok, lo int) bool {
 				}
 			}
 			for j := lo + 1; j < len(ts) && ts[j].sent == sent; j++ {
-				if userWords[ts[j].word] && (alsoWords[ts[j-1].word] || alsoWords[ts[j-2].word] ||
-					j+1 < len(ts) && alsoWords[ts[j+1].word]) {
+				if userWords[ts[j].word] && sharedByUser(ts, j) {
+					return false
+				}
+				if ts[j].clause == ts[lo].clause && objectWords[ts[j].word] {
+					// "someone crashed into me", "a player fell on
+					// my leg": the user is in the event.
 					return false
 				}
 			}
@@ -535,12 +647,40 @@ func otherPerson(ts []ttok, lo int) bool {
 	return false
 }
 
+// thingSubjects are things that fall, crash and lose weight in figures of
+// speech: "my motivation fell off a cliff", "my bank account lost weight".
+var thingSubjects = set("motivation mood confidence account wallet savings budget grades sales " +
+	"phone laptop computer battery stocks business")
+
+// thingSubject reports whether the match starting at lo has a thing for its
+// subject, auxiliaries and "just", "really" skipped.
+func thingSubject(ts []ttok, lo int) bool {
+	j := lo - 1
+	for j >= 0 && ts[j].sent == ts[lo].sent && (aux[ts[j].word] || ts[j].word == "just" || ts[j].word == "really") {
+		j--
+	}
+	return j >= 0 && ts[j].sent == ts[lo].sent && thingSubjects[ts[j].word]
+}
+
 // userWords name the user, alone or in a group.
 var userWords = set("i me we us myself")
 
 // alsoWords next to a userWords word share the other person's event with
-// the user ("so do I", "me too", "I also").
-var alsoWords = set("so too also both as")
+// the user ("me too", "I also", "we both").
+var alsoWords = set("too also both as")
+
+// objectWords put the user inside someone else's event.
+var objectWords = set("me us my")
+
+// sharedByUser reports whether the user word at j shares the event: "me
+// too", "I also", "so do I", "as have I". "So I…" alone is "therefore":
+// "my son has a fever, so I'm stretching late".
+func sharedByUser(ts []ttok, j int) bool {
+	if alsoWords[ts[j-1].word] || j+1 < len(ts) && ts[j+1].sent == ts[j].sent && alsoWords[ts[j+1].word] {
+		return true
+	}
+	return j >= 2 && (ts[j-2].word == "so" || ts[j-2].word == "as") && aux[ts[j-1].word]
+}
 
 // hypothetical reports whether the match lo..hi sits inside a supposition:
 // "what if my leg went numb", "in case the pain shoots down my leg", or an
@@ -569,6 +709,25 @@ func hypothetical(ts []ttok, lo, hi int) bool {
 // that a negator before the comma still governs ("no numbness, tingling").
 func listContinues(t ttok) bool {
 	return t.c&(cNumb|cNoFeel|cWeak|cPain|cFever|cPee|cPoo) != 0 || t.word == "or" || t.word == "and" || t.word == "nor"
+}
+
+// listItem reports whether the token before a comma is a symptom, so that
+// the list goes on after it: in "no energy, fever" the "no" denies the
+// energy, not the fever.
+func listItem(t ttok) bool {
+	return t.c&(cNumb|cNoFeel|cWeak|cPain|cFever|cPee|cPoo|cSaddle|cLimb|cProblem) != 0
+}
+
+// worsensFast reports whether the sentence says the symptom is getting
+// worse quickly ("getting worse every hour", "worsening"): a harmless cause
+// ("after spin class") does not explain that.
+func worsensFast(ts []ttok, sent int) bool {
+	for i := range ts {
+		if ts[i].sent == sent && ts[i].c&(cFast|cProg) == cFast|cProg {
+			return true
+		}
+	}
+	return false
 }
 
 func persists(ts []ttok, sent int) bool {
