@@ -212,17 +212,29 @@ func newOutbox(api requester, clk clock.Clock, log *slog.Logger, red *redactor, 
 	return o
 }
 
-// holdAtStart holds every send for one rate window of wall-clock time.
-// A process that was just (re)started cannot know what its predecessor
-// sent in the last window, which still counts at Telegram: after a crash,
-// sending at once could exceed the per-chat limit. The crash test measured
-// such violations before this hold, none since. Wall time, not the
+// processStart is when this process started (near enough: package
+// initialisation).
+var processStart = time.Now()
+
+// holdAtStart holds every send until one rate window after the process
+// started. A process that was just (re)started cannot know what its
+// predecessor sent in its last moments, and those sends still count at
+// Telegram: after a crash, sending at once could exceed the per-chat
+// limit (the crash test measured such violations before this hold, none
+// since). Every send of a predecessor happened before this process
+// started, so the hold is only what is left of the window after start-up
+// (about 1-2 s with the time-zone finder loading). Wall time, not the
 // outbox's clock: it is about the real previous process.
 func (o *outbox) holdAtStart(window time.Duration) {
+	until := processStart.Add(window)
+	d := time.Until(until)
+	if d <= 0 {
+		return
+	}
 	o.mu.Lock()
-	o.heldUntil = time.Now().Add(window)
+	o.heldUntil = until
 	o.mu.Unlock()
-	time.AfterFunc(window, o.signal)
+	time.AfterFunc(d, o.signal)
 }
 
 // signal wakes the loop.
