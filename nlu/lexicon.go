@@ -147,6 +147,26 @@ var synonyms = map[string]string{
 	// what something is made of
 	"involve": "include", "involves": "include", "includes": "include", "contain": "include",
 	"contains": "include", "consist": "include", "consists": "include", "inside": "include",
+	// exercises, when "moves" is a noun
+	"moves": "exercise",
+	// resting on furniture other than a bed
+	"sofa": "bedrest", "sofas": "bedrest", "couch": "bedrest", "settee": "bedrest",
+	// the mind's share in the pain
+	"mood": "stress", "moods": "stress", "emotional": "stress", "emotionally": "stress",
+	"emotions": "stress", "depressed": "stress", "depression": "stress",
+	// strength exercises people name
+	"plank": "strength", "planks": "strength", "crunches": "strength", "situps": "strength",
+	"squat": "strength", "squats": "strength", "deadlift": "strength", "deadlifts": "strength",
+	// later in the day
+	"afternoon": "evening", "afternoons": "evening", "lunchtime": "evening", "midday": "evening",
+	"noon": "evening",
+	// going wrong
+	"backfire": "worse", "backfires": "worse",
+	// how regularly
+	"regular": "howoften", "regularly": "howoften", "consecutive": "howoften", "weekly": "howoften",
+	// sitting at work
+	"office": "sitting", "laptop": "sitting", "computer": "sitting",
+	"doc": "doctor", "docs": "doctor", "gps": "doctor", "physiotherapists": "doctor",
 }
 
 // phrases are multi-word expressions rewritten to one canonical word before
@@ -266,6 +286,12 @@ var phrases = map[string]string{
 	"on top of":           "besides",
 	"right away":          "immediately",
 	"supposed to":         "should",
+	"before work":         "morning",
+	"after work":          "evening",
+	"walk me through":     "",
+	"walk you through":    "",
+	"put my back out":     "harm",
+	"put your back out":   "harm",
 	"meant to":            "should",
 	// greetings and chat carry no question: dropped.
 	"good morning":     "",
