@@ -30,7 +30,6 @@ import (
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-	"github.com/ringsaturn/tzf"
 	"github.com/stretchbot/stretchbot/chart"
 	"github.com/stretchbot/stretchbot/clock"
 	"github.com/stretchbot/stretchbot/coach"
@@ -127,13 +126,7 @@ func New(cfg Config, svc *coach.Service, clk clock.Clock, log *slog.Logger) (*Bo
 
 	zones := cfg.Zones
 	if zones == nil {
-		f, err := tzf.NewDefaultFinder()
-		if err != nil {
-			sendStop()
-			lifeStop()
-			return nil, fmt.Errorf("bot: time zone finder: %w", err)
-		}
-		zones = f
+		zones = buildZones(log)
 	}
 
 	cd := newCodec(cfg.CallbackKey, cfg.Token)

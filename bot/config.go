@@ -50,9 +50,10 @@ type Config struct {
 	// polling.
 	Webhook *Webhook
 
-	// Zones resolves shared locations to time zones. When nil, New builds
-	// tzf's default finder on the lite data set (about 1 s and 30 MiB of
-	// heap, once).
+	// Zones resolves shared locations to time zones. When nil, New starts
+	// building tzf's default finder on the lite data set in the
+	// background (about 1 s and 30 MiB of heap, once); a location shared
+	// before it is ready waits for it.
 	Zones ZoneFinder
 
 	// Observer receives events for metrics; NopObserver when nil.
