@@ -12,9 +12,9 @@ import (
 // on every message; on a message that does not read as Spanish, a red flag
 // it finds is merged with the English one (the higher level wins, with the
 // flags of that level). A message that
-// reads as Spanish and raises no flag is IntentUnknown, so a Spanish
-// question is never answered with the English topic a stray shared word
-// points to. ok is
+// reads as Spanish and raises no flag goes to the Spanish FAQ matcher, so
+// a Spanish question is never answered with the English topic a stray
+// shared word points to. ok is
 // false when the message is neither a Spanish red flag nor Spanish: the
 // English pipeline then runs unchanged.
 func (m *Model) understandES(text string) (coach.Understanding, bool) {
@@ -38,10 +38,10 @@ func (m *Model) understandES(text string) (coach.Understanding, bool) {
 	if lv, flags := mergeLevels(esLv, esFlags, enLv, enFlags); lv != coach.LevelNone {
 		return coach.Understanding{Intent: coach.IntentRedFlag, Level: lv, Flags: flags}, true
 	}
-	// No Spanish FAQ index yet: a Spanish question gets the honest "outside
-	// what I can help with" and the topic menu (in Spanish), never an
-	// English topic picked by a stray shared word ("yoga", "normal").
-	return coach.Understanding{Intent: coach.IntentUnknown}, true
+	// A Spanish question is matched against the Spanish paraphrases only
+	// (es_faq.go), never against an English topic picked by a stray shared
+	// word ("yoga", "normal").
+	return m.es.understand(text, m.th), true
 }
 
 // englishWord reports whether w (folded, lower case) is a word the English

@@ -167,18 +167,20 @@ func TestSpanishTriageNeverPanics(t *testing.T) {
 }
 
 // TestSpanishQuestionsNotAnsweredWrong: a Spanish question is never matched
-// to an English FAQ topic by a shared word; it is unknown (the topic menu).
+// to an English FAQ topic by a shared word; it is answered by the Spanish
+// matcher (es_faq.go) with its own topic, or unknown (the topic menu).
 func TestSpanishQuestionsNotAnsweredWrong(t *testing.T) {
 	m := testModel(t)
-	for _, s := range []string{
-		"¿puedo hacer yoga en vez de la rutina?",
-		"cuanto tiempo mantengo cada estiramiento",
-		"¿es normal estar rígido aunque la resonancia salió normal?",
-		"sirve de algo usar faja?",
-		"¿que tiempo hace mañana?",
+	for _, tt := range []struct{ text, topic string }{
+		{"¿puedo hacer yoga en vez de la rutina?", "yoga"},
+		{"cuanto tiempo mantengo cada estiramiento", "hold-time"},
+		{"¿es normal estar rígido aunque la resonancia salió normal?", "normal-imaging"},
+		{"sirve de algo usar faja?", "braces"},
+		{"¿que tiempo hace mañana?", ""},
 	} {
-		if u := m.Understand(s); u.Intent != coach.IntentUnknown {
-			t.Errorf("%q = %+v, want unknown", s, u)
+		u := m.Understand(tt.text)
+		if tt.topic == "" && u.Intent != coach.IntentUnknown || tt.topic != "" && (u.Intent != coach.IntentFAQ || u.Topic != tt.topic) {
+			t.Errorf("%q = %+v, want %q (\"\" for unknown)", tt.text, u, tt.topic)
 		}
 	}
 }

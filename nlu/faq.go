@@ -8,9 +8,35 @@ import (
 	"github.com/stretchbot/stretchbot/coach"
 )
 
+// faqLang is what the FAQ index needs to know about one language: how its
+// text splits into words and stems, and the lexicon that maps its words to
+// the index's canonical terms. Everything else about retrieval and scoring
+// is language-neutral.
+type faqLang struct {
+	words    func(string) []string // the normalised words of a text
+	stem     func(string) string   // a word's stem
+	stop     map[string]bool       // words dropped before matching
+	synonyms map[string]string     // word -> canonical word, before stemming
+	phrases  map[string]string     // expression -> canonical word ("" drops it)
+	light    map[string]bool       // question words, never enough on their own
+	inScope  map[string]bool       // words that keep a message in the domain
+}
+
+// englishFAQ is the English lexicon of lexicon.go.
+var englishFAQ = &faqLang{
+	words:    func(s string) []string { return words(tokenize(s)) },
+	stem:     stem,
+	stop:     stopWords,
+	synonyms: synonyms,
+	phrases:  phrases,
+	light:    light,
+	inScope:  inScope,
+}
+
 // faqIndex is the retrieval index over every topic's question and
 // paraphrases. It is built once and only read afterwards.
 type faqIndex struct {
+	lang   *faqLang
 	topics []string       // topic ids, in content order
 	terms  map[string]int // stem -> term id
 	idf    []float64      // term id -> inverse topic frequency
@@ -62,7 +88,7 @@ func (x *faqIndex) faqTerms(words []string) (stems []string) {
 	// counts: "before sleeping" is "before sleep".
 	ws := make([]string, len(words))
 	for i, w := range words {
-		ws[i] = stem(w)
+		ws[i] = x.lang.stem(w)
 	}
 	for i := 0; i < len(words); i++ {
 		w := words[i]
@@ -70,13 +96,13 @@ func (x *faqIndex) faqTerms(words []string) (stems []string) {
 			w = r
 			i += n - 1
 		}
-		if w == "" || stopWords[w] {
+		if w == "" || x.lang.stop[w] {
 			continue
 		}
-		if s, ok := synonyms[w]; ok {
+		if s, ok := x.lang.synonyms[w]; ok {
 			w = s
 		}
-		stems = append(stems, stem(w))
+		stems = append(stems, x.lang.stem(w))
 	}
 	return stems
 }
@@ -93,12 +119,17 @@ func (x *faqIndex) matchPhrase(stems []string) (string, int) {
 	return "", 0
 }
 
-func newFAQIndex(topics []coach.Topic) *faqIndex {
-	x := &faqIndex{terms: map[string]int{}, rewrite: map[string]string{}}
-	for k, v := range phrases {
-		ws := words(tokenize(k))
+// newFAQIndex indexes the topics' English questions and paraphrases.
+func newFAQIndex(topics []coach.Topic) *faqIndex { return newFAQIndexLang(topics, englishFAQ) }
+
+// newFAQIndexLang indexes each topic's Question and Paraphrases, read in
+// the language l.
+func newFAQIndexLang(topics []coach.Topic, l *faqLang) *faqIndex {
+	x := &faqIndex{lang: l, terms: map[string]int{}, rewrite: map[string]string{}}
+	for k, v := range l.phrases {
+		ws := l.words(k)
 		for i, w := range ws {
-			ws[i] = stem(w)
+			ws[i] = l.stem(w)
 		}
 		x.rewrite[strings.Join(ws, " ")] = v
 		x.phraseMax = max(x.phraseMax, len(ws))
@@ -113,7 +144,7 @@ func newFAQIndex(topics []coach.Topic) *faqIndex {
 		x.topics = append(x.topics, tp.ID)
 		texts := append([]string{tp.Question}, tp.Paraphrases...)
 		for _, t := range texts {
-			ids := x.ids(x.faqTerms(words(tokenize(t))), true)
+			ids := x.ids(x.faqTerms(l.words(t)), true)
 			if len(ids) == 0 {
 				continue
 			}
@@ -134,24 +165,24 @@ func newFAQIndex(topics []coach.Topic) *faqIndex {
 	}
 	x.unkIDF = math.Log((n+0.5)/0.5+1) * unkFactor
 	x.light = map[int]bool{}
-	for w := range light {
-		if id, ok := x.terms[stem(w)]; ok {
+	for w := range l.light {
+		if id, ok := x.terms[l.stem(w)]; ok {
 			x.light[id] = true
 		}
 	}
 	x.domain = map[int]bool{}
 	addDomain := func(w string) {
-		if id, ok := x.terms[stem(w)]; ok {
+		if id, ok := x.terms[l.stem(w)]; ok {
 			x.domain[id] = true
 		}
 	}
-	for _, w := range synonyms {
+	for _, w := range l.synonyms {
 		addDomain(w)
 	}
-	for _, w := range phrases {
+	for _, w := range l.phrases {
 		addDomain(w)
 	}
-	for w := range inScope {
+	for w := range l.inScope {
 		addDomain(w)
 	}
 	x.postings = make([][]int32, len(x.terms))

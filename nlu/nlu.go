@@ -51,6 +51,7 @@ type Model struct {
 	faq *faqIndex
 	tri *triage
 	th  Thresholds
+	es  *esFAQ // the Spanish FAQ matcher (es_faq.go)
 
 	known map[string]bool   // words and stems that need no correction
 	byLen map[int][]string  // correction vocabulary by word length
@@ -120,6 +121,7 @@ func NewWithThresholds(c *coach.Content, th Thresholds) *Model {
 	for _, ws := range m.byLen {
 		sort.Strings(ws)
 	}
+	m.es = newESFAQ(c)
 	return m
 }
 
@@ -144,13 +146,20 @@ func (m *Model) correct(w string) string {
 	if _, ok := m.faq.terms[stem(w)]; ok || m.tri.known(stem(w)) || m.commonStems[stem(w)] {
 		return w
 	}
+	return nearestWord(w, m.byLen)
+}
+
+// nearestWord returns the word of byLen (words by length, sorted) that w is
+// most likely a misspelling of, or w: by one edit up to seven letters, by
+// two from eight, keeping the first letter.
+func nearestWord(w string, byLen map[int][]string) string {
 	maxD := 1
 	if len(w) >= 8 {
 		maxD = 2
 	}
 	best, bestD := w, maxD+1
 	for l := len(w) - maxD; l <= len(w)+maxD; l++ {
-		for _, v := range m.byLen[l] {
+		for _, v := range byLen[l] {
 			if v[0] != w[0] {
 				continue
 			}
@@ -189,8 +198,12 @@ func (m *Model) Understand(text string) coach.Understanding {
 	if offTopic(ws) {
 		return coach.Understanding{Intent: coach.IntentUnknown}
 	}
-	rk := m.faq.rank(ws)
-	if len(rk) == 0 || rk[0].score < m.th.Suggest {
+	return m.th.decide(m.faq, m.faq.rank(ws))
+}
+
+// decide turns a ranking by x into an answer, a suggestion or unknown.
+func (th Thresholds) decide(x *faqIndex, rk []ranked) coach.Understanding {
+	if len(rk) == 0 || rk[0].score < th.Suggest {
 		return coach.Understanding{Intent: coach.IntentUnknown}
 	}
 	top := rk[0]
@@ -198,15 +211,15 @@ func (m *Model) Understand(text string) coach.Understanding {
 	if len(rk) > 1 {
 		second = rk[1].score
 	}
-	if top.score >= m.th.Sure || top.score >= m.th.Answer && top.score-second >= m.th.Margin {
-		return coach.Understanding{Intent: coach.IntentFAQ, Topic: m.faq.topics[top.topic], Score: round2(top.score)}
+	if top.score >= th.Sure || top.score >= th.Answer && top.score-second >= th.Margin {
+		return coach.Understanding{Intent: coach.IntentFAQ, Topic: x.topics[top.topic], Score: round2(top.score)}
 	}
 	u := coach.Understanding{Intent: coach.IntentSuggest, Score: round2(top.score)}
 	for _, r := range rk {
-		if len(u.Candidates) == 3 || r.score < m.th.Suggest*0.75 {
+		if len(u.Candidates) == 3 || r.score < th.Suggest*0.75 {
 			break
 		}
-		u.Candidates = append(u.Candidates, m.faq.topics[r.topic])
+		u.Candidates = append(u.Candidates, x.topics[r.topic])
 	}
 	return u
 }
@@ -216,23 +229,29 @@ func (m *Model) Understand(text string) coach.Understanding {
 // brings the message back to the back routine. A word inside an
 // out-of-scope phrase does not count as in scope ("hip replacement").
 func offTopic(ws []string) bool {
+	return offTopicIn(ws, outOfScope, outOfScopePhrases, inScope)
+}
+
+// offTopicIn is offTopic over the given word lists: out-of-scope words,
+// out-of-scope phrases of two or three words, and in-scope words.
+func offTopicIn(ws []string, out, outPhrases, in map[string]bool) bool {
 	off := false
 	skip := 0 // words of an out-of-scope phrase still to pass over
 	for i, w := range ws {
 		switch {
-		case i+2 < len(ws) && outOfScopePhrases[w+" "+ws[i+1]+" "+ws[i+2]]:
+		case i+2 < len(ws) && outPhrases[w+" "+ws[i+1]+" "+ws[i+2]]:
 			off, skip = true, max(skip, 3)
-		case i+1 < len(ws) && outOfScopePhrases[w+" "+ws[i+1]]:
+		case i+1 < len(ws) && outPhrases[w+" "+ws[i+1]]:
 			off, skip = true, max(skip, 2)
 		}
 		if skip > 0 {
 			skip--
 			continue
 		}
-		if inScope[w] {
+		if in[w] {
 			return false
 		}
-		if outOfScope[w] {
+		if out[w] {
 			off = true
 		}
 	}
