@@ -60,7 +60,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	repeat := fs.Int("repeat", 3, "repetitions of each part; the median is reported")
 	users := fs.Int("users", 10_000, "throughput: simulated users")
 	workers := fs.Int("workers", 0, "throughput: bot.Config.Workers (0: the bot's default)")
-	senders := fs.Int("senders", 0, "throughput: bot.Config.Senders (0: the bot's default)")
+	senders := fs.Int("senders", 64, "throughput: bot.Config.Senders, the outbox's sends in flight; raised with the rate limits (at Telegram's 30/s the default 8 is plenty)")
+	rtt := fs.Duration("rtt", 0, "throughput: a network round trip the fake Bot API adds to every request (0: loopback only)")
 	wait := fs.Duration("wait", time.Minute, "throughput: how long a simulated user waits for one answer before giving up")
 	seed := fs.Uint64("seed", 1, "throughput: seed of the users' choices")
 	fanUsers := fs.Int("fanout-users", 100_000, "fanout: users due in the same minute")
@@ -100,7 +101,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 	failed := false
 	if parts["throughput"] {
-		opt := throughputOptions{users: *users, workers: *workers, senders: *senders, wait: *wait, dir: workDir, seed: *seed, profile: *profile, log: stderr}
+		opt := throughputOptions{users: *users, workers: *workers, senders: *senders, wait: *wait, dir: workDir, seed: *seed, profile: *profile, rtt: *rtt, log: stderr}
 		var runs []throughput
 		for rep := range *repeat {
 			t, err := runThroughput(ctx, opt, rep)

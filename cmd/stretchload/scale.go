@@ -107,9 +107,11 @@ func childStartup(ctx context.Context, cfg childConfig, emit func(childEvent)) e
 
 // scaleOptions configure the scale part.
 type scaleOptions struct {
-	users  int
-	dir    string
-	repeat int
+	users   int
+	dir     string
+	repeat  int
+	idle    time.Duration // how long the bot idles before its RSS is read; 10 s when 0
+	minutes int           // minutes whose due users are looked up; a day when 0
 }
 
 // scaleRun is one start of the bot at scale.
@@ -123,6 +125,8 @@ type scaleRun struct {
 // scaleResult is the scale part's measurements.
 type scaleResult struct {
 	users    int
+	idle     time.Duration
+	minutes  int
 	seedTook time.Duration
 	fileSize int64
 	runs     []scaleRun
@@ -130,7 +134,7 @@ type scaleResult struct {
 
 // runScale seeds the database once and starts the bot on it repeat times.
 func runScale(ctx context.Context, opt scaleOptions, progress io.Writer) (scaleResult, error) {
-	res := scaleResult{users: opt.users}
+	res := scaleResult{users: opt.users, idle: opt.idle, minutes: opt.minutes}
 	path := filepath.Join(opt.dir, "scale.db")
 	defer os.Remove(path)
 	fmt.Fprintf(progress, "\nscale: seeding %d users…\n", opt.users)
@@ -145,14 +149,20 @@ func runScale(ctx context.Context, opt scaleOptions, progress io.Writer) (scaleR
 	if fi, err := os.Stat(path); err == nil {
 		res.fileSize = fi.Size()
 	}
+	if opt.idle <= 0 {
+		opt.idle = 10 * time.Second
+	}
+	if opt.minutes <= 0 {
+		opt.minutes = 24 * 60
+	}
 	srv := telegramtest.NewServer(telegramtest.Config{})
 	defer srv.Close()
 	for range opt.repeat {
 		start := time.Now()
 		c, err := startChild(roleStartup, childConfig{
 			Endpoint: srv.Endpoint(), Token: srv.Token(), DB: path, Deadline: 10 * time.Minute,
-			TickAt: scaleQuiet, IdleFor: 5 * time.Second,
-			LookupFrom: scaleQuiet.Add(time.Minute), LookupMinutes: 24 * 60,
+			TickAt: scaleQuiet, IdleFor: opt.idle,
+			LookupFrom: scaleQuiet.Add(time.Minute), LookupMinutes: opt.minutes,
 		})
 		if err != nil {
 			return res, err
@@ -178,11 +188,11 @@ func printScale(w io.Writer, r scaleResult) {
 	var total, wall, rss, lookupMax, lookupP50 []float64
 	for i, run := range r.runs {
 		s := run.startup
-		fmt.Fprintf(w, "  start %d: ready %s after exec (in-process %s: content %s, NLU %s, db open %s, bot.New %s [getMe + tz finder], scheduler %s); RSS at ready %s\n",
+		fmt.Fprintf(w, "  start %d: ready %s after exec (in-process %s: content %s, NLU %s, db open %s, bot.New %s [getMe; the tz finder builds in the background], scheduler %s); RSS at ready %s\n",
 			i+1, ms(run.wall), ms(s["total"]), ms(s["content"]), ms(s["nlu"]), ms(s["db"]), ms(s["bot"]), ms(s["scheduler"]), mib(run.ready.RSS))
 		res := run.result
-		fmt.Fprintf(w, "    idle 5s: RSS %s (heap in use %s, %d goroutines); due lookups over 1,440 minutes: p50 %s, p99 %s, max %s; busiest minute %d users in %s\n",
-			mib(res.IdleRSS), mib(int64(res.IdleHeap)), res.Goroutines, ms(res.Lookup.P50), ms(res.Lookup.P99), ms(res.Lookup.Max), res.LookupMax, ms(res.TickTook))
+		fmt.Fprintf(w, "    idle %v: RSS %s (heap in use %s, %d goroutines); due lookups over %d minutes: p50 %s, p99 %s, max %s; busiest minute %d users in %s\n",
+			r.idle, mib(res.IdleRSS), mib(int64(res.IdleHeap)), res.Goroutines, r.minutes, ms(res.Lookup.P50), ms(res.Lookup.P99), ms(res.Lookup.Max), res.LookupMax, ms(res.TickTook))
 		total = append(total, float64(s["total"]))
 		wall = append(wall, float64(run.wall))
 		rss = append(rss, float64(res.IdleRSS))

@@ -33,7 +33,8 @@ type throughputOptions struct {
 	wait    time.Duration // how long a simulated user waits for one answer
 	dir     string        // where the database goes
 	seed    uint64
-	profile string // when set, the bot child writes its CPU profile here
+	profile string        // when set, the bot child writes its CPU profile here
+	rtt     time.Duration // added by the fake server to every request
 	log     io.Writer
 }
 
@@ -83,6 +84,13 @@ func runLoad(ctx context.Context, name, role string, opt throughputOptions, base
 	res := runResult{name: name, users: opt.users}
 	srv := telegramtest.NewServer(telegramtest.Config{Limits: unlimitedFake})
 	defer srv.Close()
+	if opt.rtt > 0 {
+		// Every request is held back by the round trip, as over a network.
+		for _, m := range []string{"getMe", "getUpdates", "sendMessage", "editMessageText", "editMessageReplyMarkup",
+			"answerCallbackQuery", "sendDocument", "sendPhoto", "setMyCommands", "deleteWebhook"} {
+			srv.Inject(telegramtest.Fault{Method: m, Times: 1 << 40, Delay: opt.rtt})
+		}
+	}
 	cfg := childConfig{
 		Endpoint: srv.Endpoint(), Token: srv.Token(),
 		Workers: opt.workers, Senders: opt.senders, Limits: unlimitedBot, Flood: loadFlood,
