@@ -42,6 +42,9 @@ type esFAQ struct {
 	idx   *faqIndex
 	known map[string]bool  // words that need no correction
 	byLen map[int][]string // correction vocabulary by word length
+	// common are the stems of esCommonWords: their forms are words too
+	// ("espero" is not a misspelling of "espiro").
+	common map[string]bool
 }
 
 // loadESFAQ parses the embedded Spanish paraphrases.
@@ -67,9 +70,10 @@ func newESFAQ(c *coach.Content) *esFAQ {
 		topics = append(topics, coach.Topic{ID: tp.ID, Question: es["faq."+tp.ID+".title"], Paraphrases: f.Topics[tp.ID]})
 	}
 	e := &esFAQ{
-		idx:   newFAQIndexLang(topics, spanishFAQ),
-		known: map[string]bool{},
-		byLen: map[int][]string{},
+		idx:    newFAQIndexLang(topics, spanishFAQ),
+		known:  map[string]bool{},
+		byLen:  map[int][]string{},
+		common: map[string]bool{},
 	}
 	vocab := map[string]bool{}
 	addText := func(s string) {
@@ -108,6 +112,9 @@ func newESFAQ(c *coach.Content) *esFAQ {
 			e.known[w] = true
 		}
 	}
+	for w := range esCommonWords {
+		e.common[esStem(w)] = true
+	}
 	for _, ws := range e.byLen {
 		sort.Strings(ws)
 	}
@@ -138,10 +145,29 @@ func (e *esFAQ) correct(w string) string {
 	if len(w) < 5 || e.known[w] || !isASCIIWord(w) {
 		return w
 	}
-	if _, ok := e.idx.terms[esStem(w)]; ok {
+	if _, ok := e.idx.terms[esStem(w)]; ok || e.common[esStem(w)] {
 		return w
 	}
 	return nearestWord(w, e.byLen)
+}
+
+// readsSpanish reports whether a message with no Spanish marker word is
+// Spanish all the same by its vocabulary ("reposo absoluto o moverse?"):
+// at least two words that the Spanish matcher knows and English does not,
+// and more of them than words only English knows.
+func (e *esFAQ) readsSpanish(text string, english func(string) bool) bool {
+	es, en := 0, 0
+	for _, w := range esWordsOf(esTokenize(text)) {
+		_, term := e.idx.terms[esStem(w)]
+		spanish := e.known[w] || term
+		switch eng := english(w); {
+		case spanish && !eng:
+			es++
+		case eng && !spanish:
+			en++
+		}
+	}
+	return es >= 2 && es > en
 }
 
 // offTopic reports whether a Spanish message is about something the FAQ

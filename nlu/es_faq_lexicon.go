@@ -22,8 +22,9 @@ he has ha hemos han haber habia habra hay haya
 tengo tienes tiene tenemos tienen tener tenia tenga tengas
 puedo puedes puede podemos pueden poder podria podrias pueda
 debo debes debe debemos deben deber deberia deberias deba
-hago haces hace hacemos hacen hacer haciendo hecho haga
-voy vas va vamos van ir iba
+hago haces hace hacemos hacen hacer haciendo hecho haga hacerme hacerlo hacerla hacerte hacerle hacerse
+explicame explica explicar explicarme explicas explicarias contame cuentame
+voy vas va vamos van ir iba ire iria
 quiero quieres quiere querer
 muy mas menos tan tanto tambien tampoco solo solamente
 algo alguien algun alguna alguno algunos algunas nada nadie ningun ninguna
@@ -118,8 +119,8 @@ var esSynonyms = map[string]string{
 	// bed rest
 	"reposo": "reposo", "cama": "reposo", "acostado": "reposo", "acostada": "reposo", "tumbado": "reposo",
 	"tumbada": "reposo", "tumbarme": "reposo", "tumbarse": "reposo", "encamado": "reposo",
-	"descansar": "reposo", "descanso": "reposo", "descanse": "reposo", "acostarse": "reposo",
-	"quieto": "reposo", "quieta": "reposo", "inmovil": "reposo",
+	"acostarse": "reposo",
+	"quieto":    "reposo", "quieta": "reposo", "inmovil": "reposo",
 	// morning and evening
 	"manana": "mañana", "mañanas": "mañana", "mananas": "mañana", "madrugada": "mañana",
 	"temprano": "mañana", "despertar": "mañana", "despierto": "mañana", "despertarme": "mañana",
@@ -264,6 +265,44 @@ var esPhrases = map[string]string{
 	"soltar el aire":                "respirar",
 	"coger aire":                    "respirar",
 	"tomar aire":                    "respirar",
+	"que no debo":                   "evitar",
+	"que no deberia":                "evitar",
+	"que no hay que":                "evitar",
+	"que no tengo que":              "evitar",
+	"que no se debe":                "evitar",
+	"que no conviene":               "evitar",
+	"haciendo mal":                  "error",
+	"hago mal":                      "error",
+	"hacerlo mal":                   "error",
+	"hacer mal":                     "error",
+	"estirando mal":                 "error",
+	"estiro mal":                    "error",
+	"aparte de":                     "ademas",
+	"ademas de":                     "ademas",
+	"que mas":                       "ademas",
+	"algo mas":                      "ademas",
+	"otras cosas":                   "ademas",
+	"fuera de":                      "ademas",
+	"de que manera":                 "como",
+	"de que forma":                  "como",
+	"de que modo":                   "como",
+	"cuanto mas":                    "masmas",
+	"mientras mas":                  "masmas",
+	"entre mas":                     "masmas",
+	"tiene que doler":               "forzar",
+	"debe doler":                    "forzar",
+	"deberia doler":                 "forzar",
+	"hasta que duela":               "forzar",
+	"hasta que me duela":            "forzar",
+	"hasta el dolor":                "forzar",
+	"hasta sentir dolor":            "forzar",
+	"hasta notar dolor":             "forzar",
+	"si no duele":                   "forzar",
+	"voy a dormir":                  "",
+	"me voy a la cama":              "",
+	"me voy a acostar":              "",
+	"tu dia":                        "",
+	"como te va":                    "",
 	"buenos dias":                   "",
 	"buenas tardes":                 "",
 	"buenas noches":                 "",
@@ -312,6 +351,8 @@ var esOutOfScopePhrases = set2(
 // esCommonWords are everyday Spanish words that are never treated as
 // misspellings of a vocabulary word.
 var esCommonWords = set(`
+esperar espero espera esperando pensar pienso creer creo parecer parece llamar llamo
+mover moverse muevo mueve movimiento sentir siento notar noto saber conocer
 casa trabajo trabajar coche perro gato familia hijo hija hijos madre padre amigo amiga
 ayer mañana semana lunes martes miercoles jueves viernes sabado domingo enero febrero
 marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre

@@ -25,7 +25,15 @@ func (m *Model) understandES(text string) (coach.Understanding, bool) {
 	}
 	esLv, esFlags := esTriageText(text, english)
 	if esLv == coach.LevelNone && !spanish {
-		return coach.Understanding{}, false
+		if !m.es.readsSpanish(text, m.englishWord) {
+			return coach.Understanding{}, false
+		}
+		// Spanish by its words though it has no marker word: the English
+		// triage still reads it first, then the Spanish FAQ.
+		if lv, flags := m.triageEN(text); lv != coach.LevelNone {
+			return coach.Understanding{Intent: coach.IntentRedFlag, Level: lv, Flags: flags}, true
+		}
+		return m.es.understand(text, m.th), true
 	}
 	// Spanish text is read by the Spanish triage alone: the English one
 	// would take a shared word ("osteoporosis", "cancer") without the
