@@ -36,7 +36,7 @@ func TestRunAsk(t *testing.T) {
 				{Intent: coach.IntentRedFlag, Level: coach.LevelEmergency, Flags: []string{"bowel"}},
 				{Intent: coach.IntentUnknown},
 			}},
-		{name: "batch ignores --json", args: []string{"--json"}, stdin: "fell asleep on the sofa\r\n", code: 0,
+		{name: "batch ignores --json", args: []string{"--json"}, stdin: "tell me a joke\r\n", code: 0,
 			want: []coach.Understanding{{Intent: coach.IntentUnknown}}},
 		{name: "bad flag", args: []string{"--nope"}, code: 2},
 		{name: "line too long", stdin: strings.Repeat("a", maxAskLine+10), code: 1},
