@@ -38,7 +38,7 @@ import (
 // DefaultToken is the token a Server accepts unless Config.Token says
 // otherwise. It has the shape of a real token so redaction tests are
 // meaningful.
-const DefaultToken = "123456789:AAFakeTokenForTestsOnly_abcdefghijkl"
+const DefaultToken = "123456789:fake-token-for-tests-only"
 
 // BotID is the fake bot's user id (the part of the token before the colon
 // for DefaultToken).
