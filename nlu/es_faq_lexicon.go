@@ -146,12 +146,17 @@ var esSynonyms = map[string]string{
 	"daño": "daño", "dano": "daño", "dañar": "daño", "danar": "daño", "lesion": "daño",
 	"lesionar": "daño", "lesionarme": "daño", "perjudicial": "daño", "perjudicar": "daño",
 	"perjudica": "daño", "peligroso": "daño", "peligrosa": "daño", "riesgo": "daño",
-	"arriesgado": "daño", "malo": "daño", "mala": "daño", "fastidiar": "daño",
+	"arriesgado": "daño", "lastimar": "daño", "lastimarme": "daño", "lastima": "daño",
+	"lastime": "daño", "lastimado": "daño", "lesionarse": "daño", "jorobar": "daño", "malo": "daño", "mala": "daño", "fastidiar": "daño",
 	// relief and results
 	"alivio": "mejoria", "aliviar": "mejoria", "alivia": "mejoria", "alivian": "mejoria",
 	"mejorar": "mejoria", "mejoro": "mejoria", "mejora": "mejoria", "resultado": "mejoria",
 	"resultados": "mejoria", "efecto": "mejoria", "efectos": "mejoria", "cambio": "mejoria",
 	"diferencia": "mejoria", "mejorias": "mejoria",
+	"frecuentemente": "frecuencia", "seguido": "frecuencia",
+	// "horas" is a duration ("muchas horas sentado"); the time of day is
+	// "momento" (see esPhrases: "a qué hora").
+	"horas": "rato", "ratos": "rato",
 	"tarda": "tardar", "tardan": "tardar", "tardare": "tardar", "demora": "tardar", "demoran": "tardar",
 	"semanas": "semana",
 	// cure
@@ -186,7 +191,9 @@ var esSynonyms = map[string]string{
 	"pnf": "fnp", "fnp": "fnp", "facilitacion": "fnp", "neuromuscular": "fnp", "propioceptiva": "fnp",
 	"ais": "ais", "aislado": "ais", "aislados": "ais",
 	"contraer": "contraer", "contraccion": "contraer", "contraigo": "contraer", "tensar": "contraer",
-	"tenso": "rigido", "tensos": "rigido", "tensa": "rigido", "tensas": "rigido",
+	"contrayendo": "contraer", "contrae": "contraer", "contraes": "contraer", "tensando": "contraer",
+	"contracciones": "contraer",
+	"tenso":         "rigido", "tensos": "rigido", "tensa": "rigido", "tensas": "rigido",
 	// stiffness
 	"rigido": "rigido", "rigida": "rigido", "rigidez": "rigido", "tieso": "rigido", "tiesa": "rigido",
 	"agarrotado": "rigido", "agarrotada": "rigido", "agarrotamiento": "rigido", "duro": "rigido",
@@ -200,7 +207,8 @@ var esSynonyms = map[string]string{
 	"sustituir": "envez", "sustituye": "envez", "reemplazar": "envez", "reemplaza": "envez",
 	"cambiar": "envez",
 	// benefits and how it works
-	"beneficio": "beneficio", "beneficios": "beneficio", "ventajas": "beneficio", "funciona": "funcionar",
+	"beneficio": "beneficio", "beneficios": "beneficio", "ventajas": "beneficio", "consigo": "beneficio", "conseguir": "beneficio", "aporta": "beneficio",
+	"aportan": "beneficio", "funciona": "funcionar",
 	"funcionan": "funcionar", "funcione": "funcionar",
 }
 
@@ -212,6 +220,10 @@ var esPhrases = map[string]string{
 	"todos los dias":     "diario",
 	"cada dia":           "diario",
 	"a diario":           "diario",
+	"que tan seguido":    "frecuencia",
+	"tan seguido":        "frecuencia",
+	"a menudo":           "frecuencia",
+	"cada cuantos dias":  "frecuencia",
 	"cada cuanto":        "frecuencia",
 	"con que frecuencia": "frecuencia",
 	"cuantas veces":      "frecuencia",
@@ -228,7 +240,12 @@ var esPhrases = map[string]string{
 	"al levantarse":                 "mañana",
 	"recien levantado":              "mañana",
 	"nada mas levantarme":           "mañana",
-	"momento del dia":               "hora",
+	"momento del dia":               "momento",
+	"a que hora":                    "momento",
+	"que hora":                      "momento",
+	"mejor hora":                    "momento",
+	"hora del dia":                  "momento",
+	"hora ideal":                    "momento",
 	"guardar cama":                  "reposo",
 	"en la cama":                    "reposo",
 	"en cama":                       "reposo",
@@ -333,7 +350,8 @@ ojo ojos estomago garganta tendinitis esguince
 token tokens contraseña contraseñas contrasena contrasenas clave claves api prompt instrucciones
 admin administrador sql configuracion secreto secretos credenciales sudo script usuarios hackear
 jailbreak comando comandos
-clima lluvia llover llueve lloviendo soleado pronostico temperatura nublado
+clima lluvia llover llueve lloviendo soleado pronostico temperatura nublado sol nieve nevar
+politica politico politicos elecciones gobierno religion noticias economia
 futbol bitcoin cripto pelicula peli chiste poema receta paella cena almuerzo desayuno pizza
 traduce traducir traduccion ingles frances deberes capital
 diabetes colesterol asma acne gripe covid vacuna alergia resaca
