@@ -158,7 +158,8 @@ var esSynonyms = map[string]string{
 	// "momento" (see esPhrases: "a qué hora").
 	"horas": "rato", "ratos": "rato",
 	"tarda": "tardar", "tardan": "tardar", "tardare": "tardar", "demora": "tardar", "demoran": "tardar",
-	"semanas": "semana",
+	// short plurals the stemmer leaves alone
+	"semanas": "semana", "dias": "dia", "meses": "mes", "veces": "vez", "pies": "pie",
 	// cure
 	"cura": "curar", "curarme": "curar", "curo": "curar", "curara": "curar", "curan": "curar",
 	"solucionar": "curar", "soluciona": "curar", "solucion": "curar", "solucionan": "curar",

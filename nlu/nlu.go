@@ -21,6 +21,10 @@
 //     anything about medication, other joints or the bot's internals, is
 //     IntentUnknown.
 //
+// Spanish messages have their own triage (es_triage.go) and the same FAQ
+// index and scorer built over Spanish paraphrases, stems and synonyms
+// (es_faq.go); a Spanish question is never matched to an English phrase.
+//
 // A Model is immutable after New and safe for concurrent use.
 package nlu
 
