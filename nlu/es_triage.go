@@ -360,6 +360,11 @@ func esSuppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, slots []in
 	if r.unless != 0 && inSent&r.unless != 0 {
 		return true
 	}
+	if r.trigger && esInfinitive(ts, slots, cWorse) {
+		// "¿me pueden empeorar…?", "miedo de empeorar": the verb in the
+		// infinitive names a possibility or a fear, not a course.
+		return true
+	}
 	if r.trigger && hi+1 < len(ts) && ts[hi+1].sent == sent && esTriggers[ts[hi+1].word] && inSent&cSteady == 0 {
 		return true // "me empeora al sentarme": what sets it off, not a course
 	}
@@ -396,6 +401,28 @@ func esSuppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, slots []in
 		}
 	}
 	return true
+}
+
+// esInfinitive reports whether a matched token of concept c is a verb in
+// the infinitive (-ar, -er, -ir, with or without a clitic: "empeorar",
+// "empeorarse", "empeorarlo").
+func esInfinitive(ts []ttok, slots []int, c concept) bool {
+	for _, i := range slots {
+		if ts[i].c&c == 0 {
+			continue
+		}
+		w := ts[i].word
+		for _, cl := range []string{"se", "lo", "la", "le", "me", "te"} {
+			if strings.HasSuffix(w, "r"+cl) {
+				w = strings.TrimSuffix(w, cl)
+				break
+			}
+		}
+		if strings.HasSuffix(w, "ar") || strings.HasSuffix(w, "er") || strings.HasSuffix(w, "ir") {
+			return true
+		}
+	}
+	return false
 }
 
 // esTriggers after a worsening name what sets it off.
