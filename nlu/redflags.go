@@ -242,7 +242,7 @@ var lexicon = map[string]concept{
 	"slipped": cFall, "slipped down": cFall, "fell down": cFall, "tumble": cFall,
 	"tumbled": cFall, "had a fall": cFall, "took a fall": cFall,
 	"came off": cFall, "thrown off": cFall, "thrown": cFall, "thrown from": cFall,
-	"bucked off": cFall, "was tackled": cFall, "got tackled": cFall, "been tackled": cFall,
+	"bucked off": cFall | cSevere, "was tackled": cFall, "got tackled": cFall, "been tackled": cFall,
 	"tackled by": cFall, "tackled hard": cFall | cSevere, "landed on": cFall, "slipped on": cFall,
 	"slipped over": cFall, "slipped and": cFall, "took a tumble": cFall, "went flying": cFall,
 	"ladder": cHeight, "roof": cHeight, "height": cHeight, "heights": cHeight,
@@ -425,6 +425,122 @@ var lexicon = map[string]concept{
 	"elbow": cOther, "shoulder": cOther, "neck": cOther, "head": cOther, "chin": cOther,
 	"nose": cOther, "ear": cOther, "brain": cOther, "mind": cOther, "heart": cOther,
 	"eye": cOther, "eyes": cOther, "soul": cOther,
+
+	// Widened in the fourth blind round: word families rather than
+	// sentences.
+	//
+	// Passing water told by effort or flow: straining, pushing, a trickle.
+	"strain": cProblem, "straining": cProblem, "strained": cProblem, "push and push": cProblem,
+	"have to push": cProblem, "nothing comes": cProblem, "not come out": cProblem,
+	"out of control": cProblem, "without knowing": cProblem, "without realising": cProblem,
+	"without realizing": cProblem, "trickle": cPee | cProblem, "trickles": cPee | cProblem,
+	"weak stream": cPee | cProblem, "weak flow": cPee | cProblem,
+	// what gets wet in an accident (see markWetting)
+	"scrubs": cUnderwear, "uniform": cUnderwear, "jeans": cUnderwear, "shorts": cUnderwear,
+	"clothes": cUnderwear, "sheets": cUnderwear, "bedsheets": cUnderwear, "nappy": cUnderwear,
+	// misspelt bowels: the corrector cannot choose between "bowls" and
+	// "bowels"; "my bowls" are nobody's dishes.
+	"bowles": cPoo, "bowells": cPoo, "bowals": cPoo, "my bowls": cPoo | cFirst,
+	// the saddle area in euphemism
+	"undercarriage": cSaddle, "down below": cSaddle, "lady bits": cSaddle | cGenital,
+	"lady parts": cSaddle | cGenital, "front bottom": cSaddle | cGenital, "nethers": cSaddle,
+	"taint": cSaddle, "gooch": cSaddle, "family jewels": cSaddle | cGenital,
+	"sit bones": cSaddle, "sitting bones": cSaddle, "saddle area": cSaddle, "nappy area": cSaddle,
+	"balls": cSaddle | cGenital, "balls of my feet": cLimb | cFoot | cBoth,
+	"ball of my foot": cLimb | cFoot, "balls of my foot": cLimb | cFoot,
+	// a part that feels foreign or like a material: not one's own, cardboard
+	"someone else": cOdd, "somebody else": cOdd, "cardboard": cOdd, "rubber": cOdd,
+	"rubbery": cOdd, "plastic": cOdd, "leather": cOdd, "cling film": cOdd, "clingfilm": cOdd,
+	"wrapped in": cOdd, "novocaine": cOdd,
+	"felt nothing": cNoFeel | cProblem, "feeling nothing": cNoFeel | cProblem,
+	"felt like nothing": cNoFeel | cProblem, "not a thing": cNoFeel | cProblem,
+	// sex in other words
+	"were together": cSex, "being together": cSex, "slept together": cSex,
+	"sleeping together": cSex, "in the bedroom": cSex, "foreplay": cSex, "climax": cSex,
+	"ejaculate": cSex, "ejaculation": cSex, "arousal": cSex, "aroused": cSex,
+	// weakness and its pace, told by what the legs can still do
+	"heavier": cWeak, "can barely stand": cWeak | cFast, "can hardly stand": cWeak | cFast,
+	"barely stand": cWeak | cFast, "hardly stand": cWeak | cFast, "barely walk": cFast,
+	"hardly walk": cFast, "barely holding": cWeak, "barely hold": cWeak, "barely holds": cWeak,
+	"can not get up": cWeak, "could not get up": cWeak,
+	"last few hours": cFast, "past few hours": cFast, "last couple of hours": cFast,
+	"an hour ago": cFast, "few hours ago": cFast, "since breakfast": cFast | cPersist,
+	"since lunch": cFast | cPersist, "since lunchtime": cFast | cPersist,
+	"since this morning": cFast | cPersist,
+	// a foot that scrapes or drops; the heel walk passed is no sign
+	"scrape": cDropFoot, "scrapes": cDropFoot, "scraping": cDropFoot, "scraped": cDropFoot,
+	"drops":                    cDropFoot | cLost,
+	"can not walk on my heels": cFootDrop, "can not walk on my heel": cFootDrop,
+	"not walk on my heels": cFootDrop, "could not walk on my heels": cFootDrop,
+	"can walk on my heels": cConsumed, "can walk on my heel": cConsumed,
+	"can stand on my heels": cConsumed, "can walk on my toes": cConsumed,
+	// crashes: vehicles rolled, hit, written off; animals ridden
+	"rolled over": cCrash, "rolled the car": cCrash | cVehicle, "flipped": cCrash,
+	"overturned": cCrash, "rollover": cCrash, "t boned": cCrash | cVehicle, "totalled": cCrash,
+	"written off": cCrash, "wrote off": cCrash, "hit a": cCrash, "hit an": cCrash,
+	"went into the back of": cCrash, "smashed into": cCrash, "ploughed into": cCrash,
+	"plowed into": cCrash,
+	"ute":         cVehicle, "taxi": cVehicle, "cab": cVehicle, "tractor": cVehicle, "quad bike": cVehicle | cHeight,
+	"jeep": cVehicle, "suv": cVehicle, "boat": cVehicle, "dirt bike": cVehicle | cHeight,
+	"bucked": cFall | cSevere, "rodeo": cHeight | cVehicle,
+	"bull":             cHeight | cVehicle,
+	"fell through the": cFall, "fell through a": cFall, "came down on": cFall,
+	// someone landing on the user is a collision: major at speed
+	"came down on me": cFall | cCrash, "came down on my": cFall | cCrash | cFirst,
+	"landed on me": cFall | cCrash, "landed on top of me": cFall | cCrash,
+	"fell on me": cFall | cCrash, "fell on top of me": cFall | cCrash,
+	"went down onto": cFall, "went down on": cFall, "missed the step": cFall,
+	"missed a step": cFall, "missed the bottom step": cFall, "missed the last step": cFall,
+	// sweats and shakes of a fever; fevers that are idioms
+	"drenched in sweat": cFever, "soaked in sweat": cFever, "dripping with sweat": cFever,
+	"cold sweats": cFever, "hot sweats": cFever, "the sweats": cFever, "sweating buckets": cFever,
+	"hot then cold": cFever, "hot then freezing": cFever, "boiling then freezing": cFever,
+	"teeth chattering": cFever, "the shakes": cFever,
+	"cabin fever": cConsumed, "spring fever": cConsumed, "fever pitch": cConsumed,
+	"football fever": cConsumed, "world cup fever": cConsumed,
+	// nerve pain in other words; thigh muscles are the leg
+	"wire": cPain | cRadiate, "lightning": cPain | cRadiate, "zap": cPain | cRadiate,
+	"zaps": cPain | cRadiate, "zapping": cPain | cRadiate, "jolt": cPain | cRadiate,
+	"jolts":     cPain | cRadiate,
+	"hamstring": cLimb, "hamstrings": cLimb, "quad": cLimb, "quads": cLimb, "quadriceps": cLimb,
+	// not knowing where one's feet are is lost sensation
+	"where my feet are": cNoFeel | cLimb | cFoot, "where my foot is": cNoFeel | cLimb | cFoot,
+	"where my legs are": cNoFeel | cLimb, "where my toes are": cNoFeel | cLimb | cFoot,
+	"not know where my feet are": cNoFeel | cLimb | cFoot, "not tell where my feet are": cNoFeel | cLimb | cFoot,
+	"not know where my foot is": cNoFeel | cLimb | cFoot, "not tell where my foot is": cNoFeel | cLimb | cFoot,
+	"not know where my legs are": cNoFeel | cLimb, "not tell where my legs are": cNoFeel | cLimb,
+	// strength tests (see markStrengthTests)
+	"calf raise": cLimb, "calf raises": cLimb, "heel raise": cLimb, "heel raises": cLimb,
+	// pain that climbs
+	"creeping up": cWorse | cProg, "creeps up": cWorse | cProg, "crept up": cWorse | cProg,
+	// weight told by clothes
+	"hanging off me": cLost | cWeight, "falling off me": cLost | cWeight,
+	"clothes are loose": cLost | cWeight, "clothes are baggy": cLost | cWeight,
+	// a night without rest
+	"whole night": cNightSig, "entire night": cNightSig, "comfortable position": cNightSig,
+	// harmless: the loo, long journeys, reps, a passing numbness
+	"on the loo": cBenign, "on the bog": cBenign, "on the lavatory": cBenign,
+	"flight": cBenign, "plane": cBenign, "train journey": cBenign, "car journey": cBenign,
+	"road trip": cBenign, "cinema": cBenign, "rep": cExert, "reps": cExert, "last rep": cExert,
+	"tired muscles": cExert,
+	"fine once":     cResolved, "ok once": cResolved, "okay once": cResolved, "better once": cResolved,
+	"not happened since": cResolved, "not had it since": cResolved, "not come back": cResolved,
+	"never came back": cResolved, "not returned": cResolved, "nothing since": cResolved,
+	"none since": cResolved,
+	// fears and suppositions are not reports
+	"imagine": cIf, "imagine if": cIf, "scared of getting": cIf, "afraid of getting": cIf,
+	"worried about getting": cIf, "frightened of getting": cIf, "scared of developing": cIf,
+	// figures of speech
+	"slipped a disc": cConsumed, "slipped a disk": cConsumed, "slip a disc": cConsumed,
+	"cancer scare": cConsumed, "fell off the wagon": cConsumed, "fall off the wagon": cConsumed,
+	"fallen off the wagon": cConsumed, "fell off the radar": cConsumed, "fell flat": cConsumed,
+	"fell short": cConsumed, "fell into place": cConsumed, "fell out with": cConsumed,
+	"total car crash": cConsumed, "complete car crash": cConsumed,
+	"absolute car crash": cConsumed, "car crash of a": cConsumed, "train wreck": cConsumed,
+	"like a stone": cConsumed, "like a rock": cConsumed,
+	// the cold one shivers in (see markColdCauses), known to the speller
+	"header": 0, "headers": 0, "total": 0, "totally": 0, "heating": 0, "heater": 0, "aircon": 0, "draughty": 0, "drafty": 0,
+	"wifi": 0, "internet": 0, "signal": 0, "connection": 0, "price": 0, "prices": 0, "shares": 0,
 }
 
 // rule is one red-flag pattern: tokens with every slot's concept within
@@ -464,11 +580,14 @@ const (
 
 // rules are the red-flag patterns, emergency first.
 var rules = []rule{
-	{flag: "bladder", level: em, slots: []concept{cPee, cProblem | cNumb}, window: 8},
-	{flag: "bowel", level: em, slots: []concept{cPoo, cProblem | cNumb}, window: 8},
+	// "nearly wet myself" did not.
+	{flag: "bladder", level: em, slots: []concept{cPee, cProblem | cNumb}, window: 8, neg: cNearly},
+	{flag: "bowel", level: em, slots: []concept{cPoo, cProblem | cNumb}, window: 8, neg: cNearly},
 	{flag: "bowel", level: em, slots: []concept{cAccident, cNoFeel | cProblem | cUnderwear}, window: 8, unless: cVehicle, plainSlots: true},
 	{flag: "bladder", level: em, slots: []concept{cAccident, cPee}, window: 8, unless: cVehicle},
 	{flag: "saddle", level: em, slots: []concept{cNumb | cNoFeel, cSaddle}, window: 7, benign: cBenign},
+	// the saddle area feels foreign or like a material
+	{flag: "saddle", level: em, slots: []concept{cOdd, cSaddle}, window: 6, benign: cBenign | cExert},
 	{flag: "saddle", level: em, slots: []concept{cNoFeel, cContact}, window: 7},
 	{flag: "saddle", level: em, slots: []concept{cAsleep, cSaddle, cPersist}, window: 10},
 	{flag: "sexual", level: em, slots: []concept{cNumb | cNoFeel, cGenital | cSex}, window: 7, benign: cBenign},
@@ -493,11 +612,16 @@ var rules = []rule{
 	{flag: "leg-weakness", level: cl, slots: []concept{cWeak, cLimb}, window: 6, benign: cExert},
 	{flag: "persistent", level: cl, slots: []concept{cDuration, cNoImprove | cPain}, window: 14},
 	{flag: "worsening", level: cl, slots: []concept{cWorse, cProg}, window: 4, trigger: true},
+	// "every week the pain is a bit worse": a course over time anywhere
+	// near the change
+	{flag: "worsening", level: cl, slots: []concept{cWorse, cSteady}, window: 10, trigger: true},
 	{flag: "cancer", level: cl, slots: []concept{cCancer}},
 	{flag: "weight-loss", level: cl, slots: []concept{cLost, cWeight}, window: 4, unless: cIntent},
 	{flag: "weight-loss", level: cl, slots: []concept{cWeightLoss, cUnexplained}, window: 6},
 	{flag: "night-pain", level: cl, slots: []concept{cNightSig, cPain}, window: 8},
 	{flag: "night-pain", level: cl, slots: []concept{cConstant, cNight}, window: 8},
+	// "worse in bed and keeps me awake"
+	{flag: "night-pain", level: cl, slots: []concept{cNightSig, cWorse}, window: 8},
 	{flag: "osteoporosis", level: cl, slots: []concept{cOsteo}},
 	{flag: "steroids", level: cl, slots: []concept{cSteroid}},
 	{flag: "minor-fall", level: cl, slots: []concept{cFall}, neg: cNearly},

@@ -110,6 +110,14 @@ func (t *triage) merge(m message, stems []string) []ttok {
 	}
 	markDurations(out)
 	markReadings(out)
+	markSpeeds(out)
+	markHeights(out)
+	markWetting(out)
+	markLostUrge(out)
+	markStrengthTests(out)
+	markColdCauses(out)
+	markShortCourses(out)
+	markDeniedIntent(out)
 	return out
 }
 
@@ -127,7 +135,8 @@ func markDurations(ts []ttok) {
 	for i := range ts {
 		w := ts[i].word
 		if sinceDates[w] && i > 0 && (ts[i-1].word == "since" ||
-			ts[i-1].word == "in" && i > 1 && startWords[ts[i-2].word]) {
+			ts[i-1].word == "in" && i > 1 && startWords[ts[i-2].word] ||
+			(ts[i-1].word == "the" || ts[i-1].word == "last") && i > 1 && ts[i-2].word == "since") {
 			// "since march", "started in may", "since christmas": a
 			// date a season or more back, weeks to months of it.
 			ts[i].c |= cDuration
@@ -365,14 +374,20 @@ func (t *triage) suppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, 
 		if ts[i].c&cBreak != 0 {
 			break
 		}
+		if ts[i].word == "and" && ts[i].next == "" && !listContinues(ts[i+1]) {
+			// "I'm not responding and honestly I can't feel…": a
+			// new statement, not the denied list going on.
+			break
+		}
 		if ts[i].c&negs != 0 {
 			return true
 		}
 	}
 	// "…went away", "…gone now"; further on, "…but that is over" with a
 	// word that points back at the symptom.
+	topic := topical(ts, lo)
 	for i := hi + 1; i < len(ts) && ts[i].sent == sent; i++ {
-		if ts[i].c&cResolved != 0 && (i <= hi+6 || anaphoric(ts, i)) && !userActs(ts, i) {
+		if ts[i].c&cResolved != 0 && (i <= hi+6 || topic || anaphoric(ts, i)) && !userActs(ts, i) {
 			return true
 		}
 	}
@@ -406,7 +421,8 @@ func (t *triage) suppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, 
 	if otherPerson(ts, lo) || thingSubject(ts, lo) {
 		return true
 	}
-	if (r.level == coach.LevelClinician && hypothetical(ts, lo, hi) || counterfactual(ts, lo, hi)) && !persists(ts, sent) {
+	if (r.level == coach.LevelClinician && hypothetical(ts, lo, hi) || supposition(ts, lo, hi) ||
+		counterfactual(ts, lo, hi)) && !persists(ts, sent) {
 		return true
 	}
 	cs := clauseStart(ts, a)
@@ -448,7 +464,7 @@ func userActs(ts []ttok, i int) bool {
 		return false
 	}
 	j := i - 1
-	for j >= 0 && ts[j].sent == ts[i].sent && aux[ts[j].word] {
+	for j >= 0 && ts[j].sent == ts[i].sent && (aux[ts[j].word] || adverbs[ts[j].word]) {
 		j--
 	}
 	return j >= 0 && ts[j].sent == ts[i].sent && subjects[ts[j].word]
@@ -498,9 +514,10 @@ var pastForms = set("started began went got became were was had lost felt could 
 
 // counterfactual reports whether the match lo..hi is a supposition the
 // user marks as not the case: "if" opens its sentence part before it,
-// a past form follows the "if", and "would" or "should" comes after:
-// "if my foot started dragging would that be an emergency?". A present
-// "if I walk, my foot drags, would that be bad" is a report.
+// a past form follows the "if", and "would" or "should" comes after it or
+// before the "if": "if my foot started dragging would that be an
+// emergency?", "what would happen if I went numb?". A present "if I walk,
+// my foot drags, would that be bad" is a report.
 func counterfactual(ts []ttok, lo, hi int) bool {
 	sent := ts[lo].sent
 	for i := lo - 1; i >= 0 && ts[i].sent == sent; i-- {
@@ -516,8 +533,9 @@ func counterfactual(ts []ttok, lo, hi int) bool {
 		if !past {
 			return false
 		}
-		for j := hi + 1; j < len(ts) && ts[j].sent == sent; j++ {
-			if ts[j].word == "would" || ts[j].word == "should" {
+		// "…would that be an emergency?", "what would happen if…"
+		for j := range ts {
+			if ts[j].sent == sent && (j > hi || j < i) && (ts[j].word == "would" || ts[j].word == "should") {
 				return true
 			}
 		}
@@ -533,7 +551,7 @@ var anaphors = set("that it this which they those these")
 // subject, auxiliaries skipped: "that went away", "it has gone".
 func anaphoric(ts []ttok, i int) bool {
 	j := i - 1
-	for j >= 0 && ts[j].sent == ts[i].sent && aux[ts[j].word] {
+	for j >= 0 && ts[j].sent == ts[i].sent && (aux[ts[j].word] || adverbs[ts[j].word]) {
 		j--
 	}
 	return j >= 0 && ts[j].sent == ts[i].sent && anaphors[ts[j].word]
@@ -597,6 +615,10 @@ var simileWords = set("like similar")
 func simile(ts []ttok, i int) bool {
 	for j := i - 1; j >= 0 && ts[j].clause == ts[i].clause; j-- {
 		switch w := ts[j].word; {
+		case causeWords[w] && (j == 0 || !simileWords[ts[j-1].word]):
+			// "like jelly after the hike": the comparison is
+			// "jelly"; "after the hike" is the cause.
+			return false
 		case simileWords[w] && (j == 0 || !pronouns[ts[j-1].word]):
 			return true
 		case w == "as" && j+1 < len(ts) && (ts[j+1].word == "if" || ts[j+1].word == "though"):
@@ -605,6 +627,11 @@ func simile(ts []ttok, i int) bool {
 	}
 	return false
 }
+
+// causeWords introduce a cause: after a comparison's own words they end
+// it ("like jelly after the hike"), right after "like" they are part of it
+// ("like after the dentist").
+var causeWords = set("after from because following")
 
 // pronouns are subjects after which "like" is a verb.
 var pronouns = set("i you we they he she really would")
@@ -624,15 +651,25 @@ func otherPerson(ts []ttok, lo int) bool {
 	for i := lo - 1; i >= 0 && i >= lo-otherPersonWindow && ts[i].sent == sent; i-- {
 		if ts[i].c&cFamily != 0 {
 			for j := max(0, i-3); j <= i+2 && j < len(ts); j++ {
-				if ts[j].sent == sent && userWords[ts[j].word] {
+				if ts[j].sent == sent && userWords[ts[j].word] && paired(ts, i, j) {
 					return false
 				}
 			}
+			if ts[lo].next != "" && ts[lo].c&cFirst != 0 && ts[lo].c&(cFall|cCrash) != 0 {
+				return false // "he came down on me": the user is in it
+			}
+			object := true
 			for j := lo + 1; j < len(ts) && ts[j].sent == sent; j++ {
 				if userWords[ts[j].word] && sharedByUser(ts, j) {
 					return false
 				}
-				if ts[j].clause == ts[lo].clause && objectWords[ts[j].word] {
+				if newPredicate[ts[j].word] {
+					// "my dad is incontinent and lifting him
+					// hurts my back": the user's back is another
+					// statement.
+					object = false
+				}
+				if object && ts[j].clause == ts[lo].clause && objectWords[ts[j].word] {
 					// "someone crashed into me", "a player fell on
 					// my leg": the user is in the event.
 					return false
@@ -640,11 +677,49 @@ func otherPerson(ts []ttok, lo int) bool {
 			}
 			return true
 		}
-		if ts[i].c&cFirst != 0 || userWords[ts[i].word] {
+		if (ts[i].c&cFirst != 0 || userWords[ts[i].word]) && !relativeClause(ts, i) {
 			return false
 		}
 	}
 	return false
+}
+
+// paired reports whether the user word at j and the other person at i are
+// joined as one group: "me and my son", "my wife and I", "with my husband
+// I…". "I look after my dad" is not a pair.
+func paired(ts []ttok, i, j int) bool {
+	for k := min(i, j) + 1; k < max(i, j); k++ {
+		if pairWords[ts[k].word] {
+			return true
+		}
+	}
+	// "with my husband I…", "and my son"
+	for k := i - 1; k >= 0 && k >= i-2 && ts[k].sent == ts[i].sent; k-- {
+		if pairWords[ts[k].word] {
+			return true
+		}
+	}
+	return false
+}
+
+// pairWords join the user and someone else into one subject.
+var pairWords = set("and with plus or &")
+
+// newPredicate words start another statement within a clause.
+var newPredicate = set("and but so then because")
+
+// relativeClause reports whether the user word at i opens a relative
+// clause about the person before it: "the lady I care for", "a patient
+// that I nursed". What follows is that person's, not the user's.
+func relativeClause(ts []ttok, i int) bool {
+	if ts[i].word != "i" && ts[i].word != "we" {
+		return false
+	}
+	j := i - 1
+	if j >= 0 && (ts[j].word == "that" || ts[j].word == "who" || ts[j].word == "whom") {
+		j--
+	}
+	return j >= 0 && ts[j].sent == ts[i].sent && ts[j].c&cFamily != 0 && !userWords[ts[j].word]
 }
 
 // thingSubjects are things that fall, crash and lose weight in figures of
@@ -656,11 +731,15 @@ var thingSubjects = set("motivation mood confidence account wallet savings budge
 // subject, auxiliaries and "just", "really" skipped.
 func thingSubject(ts []ttok, lo int) bool {
 	j := lo - 1
-	for j >= 0 && ts[j].sent == ts[lo].sent && (aux[ts[j].word] || ts[j].word == "just" || ts[j].word == "really") {
+	for j >= 0 && ts[j].sent == ts[lo].sent && (aux[ts[j].word] || linkVerbs[ts[j].word] || ts[j].word == "just" || ts[j].word == "really") {
 		j--
 	}
 	return j >= 0 && ts[j].sent == ts[lo].sent && thingSubjects[ts[j].word]
 }
+
+// linkVerbs join a subject to what it became: "my motivation has gone
+// numb".
+var linkVerbs = set("gone going went goes got gets getting become became becomes turned turns feels feel felt seems seem")
 
 // userWords name the user, alone or in a group.
 var userWords = set("i me we us myself")
@@ -805,4 +884,274 @@ func interrogative(ts []ttok, cs int, qmark bool) bool {
 		return qmark
 	}
 	return false
+}
+
+// adverbs between a subject and its verb: "it has completely gone".
+var adverbs = set("completely totally fully entirely all just finally now pretty mostly basically thankfully luckily")
+
+// topicWords name a symptom already known to both sides: "the numbness I
+// mentioned", "that tingling".
+var topicWords = set("the that this")
+
+// topical reports whether the match starting at lo is a symptom named as a
+// known topic ("the numbness I mentioned last week has completely gone"),
+// so that a resolution anywhere in its sentence speaks of it, unless the
+// sentence says it is back.
+func topical(ts []ttok, lo int) bool {
+	if lo == 0 || ts[lo-1].sent != ts[lo].sent || !topicWords[ts[lo-1].word] {
+		return false
+	}
+	for i := range ts {
+		if ts[i].sent == ts[lo].sent && (ts[i].word == "again" || ts[i].word == "still" ||
+			ts[i].word == "back" && i > 0 && returnWords[ts[i-1].word]) {
+			return false
+		}
+	}
+	return true
+}
+
+// supposition reports whether the match lo..hi is supposed, at either
+// level: "in case", "suppose", "imagine if", "scared of getting" in its
+// clause, or an "if" with "ever" ("if I ever lost control…"). "What if"
+// about an emergency sign stays an alarm: people ask it of what is
+// happening to them.
+func supposition(ts []ttok, lo, hi int) bool {
+	cl := ts[lo].clause
+	for i := lo - 1; i >= 0 && ts[i].clause == cl; i-- {
+		if ts[i].c&cIf == 0 || ts[i].word == "what" {
+			continue
+		}
+		if ts[i].word != "if" || ts[i].next != "" {
+			return true
+		}
+		for j := i + 1; j <= hi+2 && j < len(ts) && ts[j].sent == ts[i].sent; j++ {
+			if ts[j].word == "ever" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// speedUnits follow a number to make it a speed: "doing 40 mph", "100k".
+var speedUnits = set("mph kph kmh k km kms kmph")
+
+// speedEnds may follow "doing 40" when the number is a speed: "doing 40
+// on the motorway", "doing 70 when…".
+var speedEnds = set("mph kph kmh k km kms kmph on when and in at down along")
+
+// markSpeeds sets cVehicle|cSevere on a speed of 25 or more: a number
+// with a speed unit ("100k", "60 mph") or after "doing" ("doing 40 on
+// the bypass"): a collision at that speed is major.
+func markSpeeds(ts []ttok) {
+	for i := range ts {
+		n, unit := splitNumber(ts[i].word)
+		if n < 25 {
+			continue
+		}
+		next := ""
+		if i+1 < len(ts) && ts[i+1].sent == ts[i].sent && !ts[i+1].comma {
+			next = ts[i+1].word
+		}
+		switch {
+		case unit != "" && speedUnits[unit], unit == "" && speedUnits[next] && next != "k",
+			unit == "" && i > 0 && ts[i-1].word == "doing" && (next == "" || speedEnds[next]):
+			ts[i].c |= cVehicle | cSevere
+		}
+	}
+}
+
+// heightUnits measure a fall.
+var heightUnits = map[string]int{"m": 1, "metre": 1, "metres": 1, "meter": 1, "meters": 1, "feet": 3, "ft": 3, "foot": 3}
+
+// markHeights sets cHeight|cSevere on a height of two metres or six feet
+// or more ("about three metres", "10ft"): a fall from there is major.
+func markHeights(ts []ttok) {
+	for i := range ts {
+		n, unit := splitNumber(ts[i].word)
+		if n < 0 {
+			if v, ok := numberWords[ts[i].word]; ok && ts[i].word != "a" && ts[i].word != "an" {
+				n = v
+			}
+		}
+		if n <= 0 {
+			continue
+		}
+		per, ok := heightUnits[unit]
+		j := i
+		if unit == "" && i+1 < len(ts) && ts[i+1].sent == ts[i].sent {
+			per, ok = heightUnits[ts[i+1].word]
+			j = i + 1
+		}
+		if ok && n >= 2*per && n < 1000 {
+			ts[j].c |= cHeight | cSevere
+		}
+	}
+}
+
+// splitNumber reads a word that starts with digits: "40" is (40, ""),
+// "100k" is (100, "k"); a word without leading digits is (-1, "").
+func splitNumber(w string) (int, string) {
+	n, d := 0, 0
+	for d < len(w) && w[d] >= '0' && w[d] <= '9' {
+		if d < 6 {
+			n = n*10 + int(w[d]-'0')
+		}
+		d++
+	}
+	if d == 0 {
+		return -1, ""
+	}
+	return n, w[d:]
+}
+
+// wetWords make clothing or bedding wet.
+var wetWords = set("wet wetted wetting soaked soaking")
+
+// markWetting sets cPee|cProblem on the user's wetting of clothes or bed:
+// "I've wet my scrubs", "woke up in a wet bed".
+func markWetting(ts []ttok) {
+	for i := range ts {
+		if !wetWords[ts[i].word] || ts[i].next != "" {
+			continue
+		}
+		// The user wet it ("I've wet my scrubs"), or it is wet ("a wet
+		// bed"); not "the dog wet my jeans".
+		k := i - 1
+		for k >= 0 && (aux[ts[k].word] || adverbs[ts[k].word]) {
+			k--
+		}
+		adjective := i > 0 && (ts[i-1].word == "a" || ts[i-1].word == "the" || ts[i-1].word == "my")
+		if !(k >= 0 && userWords[ts[k].word]) && !adjective {
+			continue
+		}
+		for j := i + 1; j <= i+3 && j < len(ts) && ts[j].sent == ts[i].sent; j++ {
+			if ts[j].c&cUnderwear != 0 || ts[j].word == "bed" || ts[j].word == "bedding" {
+				ts[i].c |= cPee | cProblem
+				break
+			}
+		}
+	}
+}
+
+// urgeWords name the feeling of needing to go.
+var urgeWords = set("urge urges")
+
+// lossWords say a feeling has gone.
+var lossWords = set("vanished disappeared gone lost no")
+
+// markLostUrge sets cProblem on the loss of the urge to go ("the feeling
+// of needing a wee has vanished", "lost the urge to pee", "no urge"): it
+// is lost sensation, not a symptom that went away.
+func markLostUrge(ts []ttok) {
+	for u := range ts {
+		urge := urgeWords[ts[u].word] ||
+			(ts[u].word == "feeling" || ts[u].word == "sensation" || ts[u].word == "sense") &&
+				u+2 < len(ts) && ts[u+1].word == "of" && (ts[u+2].word == "needing" || ts[u+2].word == "need")
+		if !urge {
+			continue
+		}
+		for j := max(0, u-3); j <= u+8 && j < len(ts); j++ {
+			if ts[j].sent == ts[u].sent && lossWords[ts[j].word] {
+				ts[j].c = ts[j].c&^(cResolved|cNeg) | cProblem
+			}
+		}
+	}
+}
+
+// inability words before a test of leg strength make a weakness.
+var inability = set("can could unable struggle struggling cannot")
+
+// markStrengthTests sets cWeak on a test of leg strength the user cannot
+// do: "I can't do a calf raise", "unable to do heel raises".
+func markStrengthTests(ts []ttok) {
+	for i := range ts {
+		if !(ts[i].word == "calf" || ts[i].word == "heel") || !strings.HasPrefix(ts[i].next, "raise") {
+			continue
+		}
+		for j := i - 1; j >= 0 && j >= i-4 && ts[j].clause == ts[i].clause; j-- {
+			if inability[ts[j].word] && ts[j].c&cProblem != 0 || ts[j].word == "unable" {
+				ts[i].c |= cWeak
+				break
+			}
+		}
+	}
+}
+
+// weakFever are the signs of a fever that cold also gives.
+var weakFever = set("shivering shivers shivery chills teeth")
+
+// coldCauses are the cold the user is in, not an illness.
+var coldCauses = set("heating heater aircon snow snowing outside weather pool sea swim swimming draughty drafty")
+
+// markColdCauses clears cFever from shivering and chills explained by the
+// cold ("shivering because the heating is broken"), unless the sentence
+// names a fever otherwise (a temperature, "feverish").
+func markColdCauses(ts []ttok) {
+	for i := range ts {
+		if ts[i].c&cFever == 0 || !weakFever[ts[i].word] {
+			continue
+		}
+		cold, strong := false, false
+		for j := range ts {
+			if ts[j].sent != ts[i].sent {
+				continue
+			}
+			if coldCauses[ts[j].word] {
+				cold = true
+			}
+			if ts[j].c&cFever != 0 && !weakFever[ts[j].word] {
+				strong = true
+			}
+		}
+		if cold && !strong {
+			ts[i].c &^= cFever
+		}
+	}
+}
+
+// shortUnits are the units of a short course of a medicine.
+var shortUnits = set("day days week weeks")
+
+// markShortCourses clears cSteroid from a short course ("steroids for a
+// week", "a 5 day course of prednisolone"): the flag is for long-term use.
+// A course of six weeks or more is long (markDurations has marked it).
+func markShortCourses(ts []ttok) {
+	for i := range ts {
+		if ts[i].c&cSteroid == 0 {
+			continue
+		}
+		for j := max(0, i-4); j <= i+6 && j < len(ts); j++ {
+			if ts[j].sent != ts[i].sent {
+				continue
+			}
+			short := shortUnits[ts[j].word] && ts[j].c&cDuration == 0 && j > 0 &&
+				(numberWords[ts[j-1].word] > 0 || isNumber(ts[j-1].word))
+			if short || ts[j].word == "course" {
+				ts[i].c &^= cSteroid
+				break
+			}
+		}
+	}
+}
+
+func isNumber(w string) bool {
+	n, unit := splitNumber(w)
+	return n >= 0 && unit == ""
+}
+
+// markDeniedIntent turns a denied intention into its absence: "I haven't
+// been dieting" is weight lost without trying.
+func markDeniedIntent(ts []ttok) {
+	for i := range ts {
+		if ts[i].c&cIntent == 0 {
+			continue
+		}
+		for j := i - 1; j >= 0 && j >= i-3 && ts[j].clause == ts[i].clause; j-- {
+			if ts[j].c&cNeg != 0 {
+				ts[i].c = ts[i].c&^cIntent | cUnexplained
+				break
+			}
+		}
+	}
 }
