@@ -343,7 +343,8 @@ func blind4Evaluate(u coach.Understander, reports []blind4Report, ordinary []bli
 }
 
 // TestBlind4Evaluation prints the three triage figures on the set and every
-// miss. Phase 1 (held out): it only reports.
+// miss, and fails below the targets. It only reported in phase 1,
+// while the set was held out; the README keeps those figures.
 func TestBlind4Evaluation(t *testing.T) {
 	reports, ordinary := blind4Load(t)
 	f := blind4Evaluate(nlu.New(coach.MustContent()), reports, ordinary)
@@ -354,5 +355,117 @@ func TestBlind4Evaluation(t *testing.T) {
 	if f.emergency != blind4WantEmergency || f.clinician != blind4WantClinician || f.ordinary != blind4WantOrdinary {
 		t.Fatalf("evaluated %d/%d/%d messages, want %d/%d/%d", f.emergency, f.clinician, f.ordinary,
 			blind4WantEmergency, blind4WantClinician, blind4WantOrdinary)
+	}
+	if f.emergencyOK != f.emergency {
+		t.Errorf("emergency → emergency %d/%d, target 100%%", f.emergencyOK, f.emergency)
+	}
+	if 100*f.clinicianOK < 97*f.clinician {
+		t.Errorf("clinician → clinician or emergency %d/%d, target ≥ 97%%", f.clinicianOK, f.clinician)
+	}
+	if 100*f.flagged > 5*f.ordinary {
+		t.Errorf("ordinary falsely flagged %d/%d, target ≤ 5%%", f.flagged, f.ordinary)
+	}
+}
+
+// TestBlind4GeneralCauses pins each general cause fixed after the fourth
+// round with sentences of its own (none is a blind4 message) and its near
+// misses. Levels: cl accepts clinician or emergency; none is no red flag.
+func TestBlind4GeneralCauses(t *testing.T) {
+	const (
+		none = coach.LevelNone
+		cl   = coach.LevelClinician
+		em   = coach.LevelEmergency
+	)
+	u := nlu.New(coach.MustContent())
+	for _, tc := range []struct {
+		cause, text string
+		want        coach.Level
+	}{
+		// bladder told by function: wetting, straining, a trickle, no urge
+		{"wetting", "I've wet my jeans twice today", em},
+		{"wetting", "woke up in a wet bed again, no idea how", em},
+		{"wetting", "the dog wet my jeans with its nose", none},
+		{"straining", "I had to strain to pee this morning and got only a dribble", em},
+		{"straining", "I strained my hamstring at football", none},
+		{"urge", "I've lost the urge to pee since the back went", em},
+		{"urge", "I've lost the urge to stretch this week", none},
+		{"misspelt bowels", "my bowls are out of control", em},
+		// the saddle area in other words, and how it feels
+		{"euphemism", "my lady bits feel like rubber", em},
+		{"euphemism", "numb all over my sit bones", em},
+		{"material", "my thigh feels like rubber after the run", none},
+		{"felt nothing", "when we slept together I felt nothing down there", em},
+		{"balls of the feet", "the balls of my feet are numb", cl},
+		// weakness: heavier, hours, what the legs can still do
+		{"pace", "my legs are heavier every hour", em},
+		{"pace", "my legs feel heavy after the gym", none},
+		{"pace", "my leg got weak over the last few hours", em},
+		{"strength test", "I can't do heel raises on my right side", cl},
+		// foot drop: scraping, a passed heel walk
+		{"scrape", "my toes scrape the floor when I walk", em},
+		{"heel walk", "I can't walk on my heels", em},
+		{"heel walk", "I can walk on my heels fine", none},
+		// trauma: vehicles, speeds, heights, someone landing on the user
+		{"vehicle", "our car flipped on the motorway and my back hurts", em},
+		{"speed", "I hit a deer doing 70 and my back is sore", em},
+		{"height", "fell about 4 metres off a wall", em},
+		{"height", "I walked 3 metres and sat down", none},
+		{"landed on me", "a player came down on me at full speed", em},
+		{"landed on me", "my son fell on me", cl},
+		// fever: sweats; idioms and the cold
+		{"sweats", "I've had the cold sweats and feel awful with this back", em},
+		{"idiom", "I've got cabin fever", none},
+		{"cold", "shivering on the platform because it's snowing", none},
+		{"cold", "shivering in the snow outside, fever 39", em},
+		// clinician words
+		{"nerve pain", "zaps of pain down my thigh", cl},
+		{"thigh muscles", "i can't feel the stretch in my hamstrings", none},
+		{"position sense", "I don't know where my feet are without looking", cl},
+		{"since the season", "the ache has been there since the summer", cl},
+		{"clothes", "my clothes are hanging off me", cl},
+		{"clothes", "I'm on a diet and my clothes are hanging off me", none},
+		{"denied diet", "lost 6 kilos and I haven't been dieting", cl},
+		{"creeping", "the pain keeps creeping up week by week", cl},
+		{"course", "every day it gets a bit worse than yesterday", cl},
+		{"minor fall", "missed a step and landed on my bum", cl},
+		{"night", "it's worse in bed and keeps me awake", cl},
+		// negation, resolution, similes
+		{"and", "I'm not sure what's happening and I can't feel the toilet seat", em},
+		{"and", "no numbness and tingling, just a sore back", none},
+		{"topic", "the tingling I had last week has totally gone", none},
+		{"topic", "the tingling is back again and it has not gone", cl},
+		{"simile", "legs like lead after the marathon", none},
+		{"long journey", "my bum went numb on the train journey", none},
+		// other people: carers, relative clauses, groups
+		{"carer", "I look after my gran who has a fever and my back is stiff", none},
+		{"relative clause", "the patient I nursed fell off a ladder", none},
+		{"relative clause", "I'm the one who fell off the ladder", em},
+		{"group", "my sister and I both have fevers", em},
+		{"group", "last night with my wife i couldn't feel anything down there", em},
+		// things, suppositions, short courses, figures of speech
+		{"thing", "my mood has gone numb", none},
+		{"thing", "my leg has gone numb", cl},
+		{"supposition", "in case my bladder leaks, should I wear a pad?", none},
+		{"supposition", "if I ever fell off the roof would you tell me", none},
+		{"supposition", "what if I can't feel my bum", em},
+		{"supposition", "I'm worried about getting numb feet", none},
+		{"short course", "I was on steroids for 3 days", none},
+		{"short course", "I've been on steroids for 2 years and my back hurts", cl},
+		{"idiom", "slipped a disc years back, sorted now", none},
+		{"idiom", "my diet fell off the wagon", none},
+	} {
+		got := u.Understand(tc.text)
+		ok := false
+		switch tc.want {
+		case none:
+			ok = got.Intent != coach.IntentRedFlag
+		case cl:
+			ok = got.Intent == coach.IntentRedFlag
+		case em:
+			ok = got.Intent == coach.IntentRedFlag && got.Level == coach.LevelEmergency
+		}
+		if !ok {
+			t.Errorf("%s: %q = %s %s %v, want %q", tc.cause, tc.text, got.Intent, got.Level, got.Flags, tc.want)
+		}
 	}
 }

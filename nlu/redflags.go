@@ -325,7 +325,7 @@ var lexicon = map[string]concept{
 	"mum": cFamily, "mom": cFamily, "mother": cFamily, "dad": cFamily, "father": cFamily,
 	"sister": cFamily, "brother": cFamily, "aunt": cFamily, "uncle": cFamily,
 	"grandma": cFamily, "grandmother": cFamily, "grandad": cFamily, "grandfather": cFamily,
-	"grandpa": cFamily, "nan": cFamily, "wife": cFamily, "husband": cFamily,
+	"grandpa": cFamily, "nan": cFamily, "gran": cFamily, "granny": cFamily, "nana": cFamily, "wife": cFamily, "husband": cFamily,
 	"partner": cFamily, "friend": cFamily, "son": cFamily, "daughter": cFamily,
 	"cousin": cFamily, "family": cFamily, "runs in": cFamily, "colleague": cFamily,
 	"boyfriend": cFamily, "girlfriend": cFamily, "neighbour": cFamily, "neighbor": cFamily,

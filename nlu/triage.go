@@ -52,6 +52,11 @@ func newTriage() *triage {
 		t.phrases[key] |= c
 		t.first[stems[0]] = appendLen(t.first[stems[0]], len(stems))
 	}
+	// Words the marking passes read are words, so that spelling
+	// correction leaves them ("snowing" is not "snoring").
+	for w := range coldCauses {
+		t.words[stem(w)] |= 0
+	}
 	return t
 }
 
@@ -649,7 +654,9 @@ const otherPersonWindow = 6
 func otherPerson(ts []ttok, lo int) bool {
 	sent := ts[lo].sent
 	for i := lo - 1; i >= 0 && i >= lo-otherPersonWindow && ts[i].sent == sent; i-- {
-		if ts[i].c&cFamily != 0 {
+		// "…my gran who has a fever": whoever "who" follows is
+		// someone else.
+		if ts[i].c&cFamily != 0 || ts[i].word == "who" && !userNear(ts, i) {
 			for j := max(0, i-3); j <= i+2 && j < len(ts); j++ {
 				if ts[j].sent == sent && userWords[ts[j].word] && paired(ts, i, j) {
 					return false
@@ -679,6 +686,17 @@ func otherPerson(ts []ttok, lo int) bool {
 		}
 		if (ts[i].c&cFirst != 0 || userWords[ts[i].word]) && !relativeClause(ts, i) {
 			return false
+		}
+	}
+	return false
+}
+
+// userNear reports whether the user is named just before token i: "I'm
+// the one who fell", "it's me who".
+func userNear(ts []ttok, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4 && ts[j].sent == ts[i].sent; j-- {
+		if userWords[ts[j].word] {
+			return true
 		}
 	}
 	return false
