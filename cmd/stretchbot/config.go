@@ -315,7 +315,7 @@ func parseConfig(fs *flag.FlagSet, cmd string, args []string, getenv func(string
 // validateServe checks what only makes sense together, for the bot.
 func (c *config) validateServe() error {
 	if c.Token == "" {
-		return errors.New("TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and export its token")
+		return errors.New("TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and export its token (or try it without Telegram: stretchbot chat)")
 	}
 	if c.WebhookURL != "" && c.WebhookSecret == "" {
 		return errors.New("webhook mode needs a secret: set STRETCHBOT_WEBHOOK_SECRET (1-256 of A-Z a-z 0-9 _ -)")

@@ -55,7 +55,7 @@ func TestConfigRejectsBadValuesInOneLine(t *testing.T) {
 		{"unknown flag", nil, []string{"-verbose"},
 			`flag provided but not defined: -verbose (stretchbot serve -h lists the flags)`},
 		{"no token", map[string]string{"TELEGRAM_BOT_TOKEN": ""}, nil,
-			`TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and export its token`},
+			`TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and export its token (or try it without Telegram: stretchbot chat)`},
 		{"webhook without secret", map[string]string{"STRETCHBOT_WEBHOOK_URL": "https://bot.example.org/hook"}, nil,
 			`webhook mode needs a secret: set STRETCHBOT_WEBHOOK_SECRET (1-256 of A-Z a-z 0-9 _ -)`},
 	}
