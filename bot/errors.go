@@ -62,11 +62,6 @@ func (c errClass) String() string {
 	return "unknown"
 }
 
-// retryable reports whether a send failing so should be tried again.
-func (c errClass) retryable() bool {
-	return c == classServer || c == classNetwork || c == classRateLimited
-}
-
 // retryAfterPattern finds the wait in a 429's description, for answers
 // whose parameters were lost (the upload path keeps them, but a proxy may
 // not).
