@@ -149,7 +149,6 @@ func (db *DB) purgeLocked() error {
 	if err != nil {
 		return fmt.Errorf("purge %s: reopen: %w", db.path, err)
 	}
-	bdb.MaxBatchDelay = db.opt.MaxBatchDelay
 	db.bolt = bdb
 	if renameErr != nil {
 		return fmt.Errorf("purge %s: %w", db.path, renameErr)

@@ -60,7 +60,6 @@ import (
 // Default option values.
 const (
 	DefaultTimeout         = time.Second
-	DefaultMaxBatchDelay   = time.Millisecond
 	DefaultInitialMmapSize = 256 << 20 // address space only; the file grows as needed
 	DefaultPurgeDelay      = 30 * time.Second
 
@@ -84,13 +83,6 @@ type Options struct {
 	// NoSync skips fsync after each write. Benchmarks only: a crash loses
 	// acknowledged writes.
 	NoSync bool
-	// MaxBatchDelay was how long a write waited for others to share its
-	// fsync in bbolt's Batch.
-	//
-	// Deprecated: writes are group-committed (see committer): each commit
-	// takes every write that arrived while the previous one ran, so no
-	// write waits on a timer. The field is ignored.
-	MaxBatchDelay time.Duration
 	// InitialMmapSize is the address space mapped at open, so readers do
 	// not stall writers that grow the file up to this size; 0 means
 	// DefaultInitialMmapSize, a negative value maps only the file.
@@ -144,9 +136,6 @@ func Open(path string, opt Options) (*DB, error) {
 	if opt.Timeout <= 0 {
 		opt.Timeout = DefaultTimeout
 	}
-	if opt.MaxBatchDelay <= 0 {
-		opt.MaxBatchDelay = DefaultMaxBatchDelay
-	}
 	switch {
 	case opt.InitialMmapSize == 0:
 		opt.InitialMmapSize = DefaultInitialMmapSize
@@ -171,7 +160,6 @@ func Open(path string, opt Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	bdb.MaxBatchDelay = opt.MaxBatchDelay
 	db := &DB{bolt: bdb, path: path, bopts: bopts, opt: opt}
 	if err := db.migrate(); err != nil {
 		_ = bdb.Close()
