@@ -27,7 +27,9 @@ func main() {
 	os.Exit(code)
 }
 
-// run dispatches to a subcommand and returns the exit code.
+// run dispatches to a subcommand and returns the exit code. Arguments
+// that start with a flag (-h and --help included) are the bot's own:
+// runServe parses them and lists the bot's settings for -h.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 || len(args[0]) > 0 && args[0][0] == '-' {
 		return runServe(ctx, args, getenv, stdout, stderr)
@@ -45,7 +47,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runStats(ctx, args[1:], getenv, stdout, stderr)
 	case "healthcheck":
 		return runHealthcheck(ctx, args[1:], getenv, stdout, stderr)
-	case "help", "-h", "--help":
+	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0
 	}
