@@ -3,6 +3,7 @@ package bot
 import (
 	"log/slog"
 	"runtime/debug"
+	"sync"
 
 	"github.com/ringsaturn/tzf"
 )
@@ -17,10 +18,26 @@ type backgroundZones struct {
 	f     ZoneFinder // nil if the build failed
 }
 
-// buildZones starts building tzf's default finder and returns at once.
+// processZones is the process's one default finder: a process that
+// starts several bots (tests, a restart in the same process) builds it
+// once.
+var processZones struct {
+	once sync.Once
+	z    *backgroundZones
+}
+
+// buildZones returns the process's default finder, starting its build on
+// the first call and returning at once. A failed build is logged on the
+// first caller's logger.
+func buildZones(log *slog.Logger) *backgroundZones {
+	processZones.once.Do(func() { processZones.z = startZones(log) })
+	return processZones.z
+}
+
+// startZones starts building tzf's default finder and returns at once.
 // Once built, the build's garbage is handed back to the operating system,
 // so the bot's resident memory does not keep the build's peak.
-func buildZones(log *slog.Logger) *backgroundZones {
+func startZones(log *slog.Logger) *backgroundZones {
 	z := &backgroundZones{ready: make(chan struct{})}
 	go func() {
 		defer close(z.ready)

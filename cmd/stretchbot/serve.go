@@ -7,10 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"sync"
 	"time"
-
-	"github.com/ringsaturn/tzf"
 
 	"github.com/stretchbot/stretchbot/bot"
 	"github.com/stretchbot/stretchbot/clock"
@@ -63,11 +60,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 	}()
 
-	bc := cfg.botConfig()
-	if bc.Zones, err = zoneFinder(); err != nil {
-		fmt.Fprintf(stderr, "stretchbot: time zone finder: %v\n", err)
-		return 1
-	}
+	bc := cfg.botConfig() // Zones left nil: bot builds tzf's finder in the background
 	bc.Admin = bot.Admin{IDs: cfg.AdminIDs, Stats: statsCounts(st)}
 	var m *metrics.Metrics
 	if cfg.MetricsAddr != "" {
@@ -137,16 +130,6 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	log.Info("stopped cleanly", "uptime", time.Since(start).Round(time.Second))
 	return 0
 }
-
-// zoneFinder builds tzf's finder (about a second and 30 MiB) once per
-// process, however often the bot is started in it.
-var zoneFinder = sync.OnceValues(func() (bot.ZoneFinder, error) {
-	f, err := tzf.NewDefaultFinder()
-	if err != nil {
-		return nil, err
-	}
-	return f, nil
-})
 
 // dbCheck reports whether the database answers a read.
 func dbCheck(st *store.DB) func() error {
