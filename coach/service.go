@@ -113,15 +113,9 @@ func (s *Service) Ack(ctx context.Context, user UserID, id uint64) error {
 // Engine returns the service's engine.
 func (s *Service) Engine() *Engine { return s.engine }
 
+// lock returns the mutex of the user's stripe.
 func (s *Service) lock(u UserID) *sync.Mutex {
-	var h maphash.Hash
-	h.SetSeed(s.seed)
-	var b [8]byte
-	for i := range b {
-		b[i] = byte(uint64(u) >> (8 * i))
-	}
-	h.Write(b[:])
-	return &s.locks[h.Sum64()%uint64(len(s.locks))]
+	return &s.locks[maphash.Comparable(s.seed, u)%uint64(len(s.locks))]
 }
 
 // Handle processes one input. The returned Output's State is what was
