@@ -163,9 +163,6 @@ func New(opt Options) (*Metrics, error) {
 	return m, nil
 }
 
-// Registry returns the registry the metrics are on.
-func (m *Metrics) Registry() *prometheus.Registry { return m.reg }
-
 // WatchOutbox makes stretchbot_outbox_depth read depth (the bot's
 // Pending) from now on.
 func (m *Metrics) WatchOutbox(depth func() int) { m.outbox.Store(&depth) }
