@@ -196,7 +196,14 @@ func (m *Model) Understand(text string) coach.Understanding {
 		ws[i] = w
 		stems[i] = m.stemOf(w)
 	}
-	if lv, flags := m.tri.run(m.tri.merge(msg, stems), msg.question); lv != coach.LevelNone {
+	ts := m.tri.merge(msg, stems)
+	lv, flags := m.tri.run(ts, msg.question)
+	if lv != coach.LevelEmergency {
+		if f := m.tri.backstop(ts, msg.question); f != "" {
+			lv, flags = coach.LevelEmergency, []string{f} // see backstop.go
+		}
+	}
+	if lv != coach.LevelNone {
 		return coach.Understanding{Intent: coach.IntentRedFlag, Level: lv, Flags: flags}
 	}
 	if offTopic(ws) {
