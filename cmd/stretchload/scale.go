@@ -134,6 +134,12 @@ type scaleResult struct {
 
 // runScale seeds the database once and starts the bot on it repeat times.
 func runScale(ctx context.Context, opt scaleOptions, progress io.Writer) (scaleResult, error) {
+	if opt.idle <= 0 {
+		opt.idle = 10 * time.Second
+	}
+	if opt.minutes <= 0 {
+		opt.minutes = 24 * 60
+	}
 	res := scaleResult{users: opt.users, idle: opt.idle, minutes: opt.minutes}
 	path := filepath.Join(opt.dir, "scale.db")
 	defer os.Remove(path)
@@ -149,20 +155,18 @@ func runScale(ctx context.Context, opt scaleOptions, progress io.Writer) (scaleR
 	if fi, err := os.Stat(path); err == nil {
 		res.fileSize = fi.Size()
 	}
-	if opt.idle <= 0 {
-		opt.idle = 10 * time.Second
-	}
-	if opt.minutes <= 0 {
-		opt.minutes = 24 * 60
-	}
 	srv := telegramtest.NewServer(telegramtest.Config{})
 	defer srv.Close()
-	for range opt.repeat {
+	for rep := range opt.repeat {
+		// The scheduler remembers the last minute it processed: each start
+		// begins where the previous one's lookups ended, so that it has
+		// no minutes to catch up and looks up minutes it has not seen.
+		tickAt := scaleQuiet.Add(time.Duration(rep*opt.minutes) * time.Minute)
 		start := time.Now()
 		c, err := startChild(roleStartup, childConfig{
 			Endpoint: srv.Endpoint(), Token: srv.Token(), DB: path, Deadline: 10 * time.Minute,
-			TickAt: scaleQuiet, IdleFor: opt.idle,
-			LookupFrom: scaleQuiet.Add(time.Minute), LookupMinutes: opt.minutes,
+			TickAt: tickAt, IdleFor: opt.idle,
+			LookupFrom: tickAt.Add(time.Minute), LookupMinutes: opt.minutes,
 		})
 		if err != nil {
 			return res, err
