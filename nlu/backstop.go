@@ -180,9 +180,10 @@ func bsFires(t *triage, r *bsRule, ts []ttok, question []bool) bool {
 			if used(slots[:k], j) || !r.need[k].has(ts, j) {
 				continue
 			}
-			if k > 0 && ts[j].c&cNeg != 0 {
+			if k > 0 && ts[j].c&(cNeg|cResolved) != 0 {
 				// A negator is not a sign of its own: in "I don't
-				// have bladder problems" the "not" denies.
+				// have bladder problems" the "not" denies; nor is a
+				// resolution ("…gone now").
 				continue
 			}
 			slots[k] = j
