@@ -30,26 +30,27 @@ func runChat(ctx context.Context, args []string, getenv func(string) string, std
 // runChatClock is runChat on the given clock (tests use a fake one).
 func runChatClock(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer, clk clock.Clock) int {
 	fs := flag.NewFlagSet("stretchbot chat", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	db := dbFlag(fs, getenv)
 	user := fs.Int64("user", 1, "local user id (several people can share one database)")
-	lang := fs.String("lang", getenv("STRETCHBOT_LANG"), "language code for the bot's texts (env STRETCHBOT_LANG)")
 	outDir := fs.String("out", ".", "directory for files the bot sends (export, report, chart)")
 	timers := fs.Bool("timers", true, "deliver hold-timer messages after their delay")
-	if err := fs.Parse(args); err != nil {
+	cfg, err := parseConfig(fs, cmdChat, args, getenv, stderr)
+	if err != nil {
+		if !errors.Is(err, errHelp) {
+			fmt.Fprintf(stderr, "stretchbot chat: %v\n", err)
+		}
 		return 2
 	}
-	svc, store, err := openService(*db)
+	svc, store, err := openService(cfg.DB)
 	if err != nil {
 		fmt.Fprintf(stderr, "stretchbot chat: %v\n", err)
 		return 1
 	}
 	defer store.Close()
 	c := &chat{
-		ctx: ctx, svc: svc, user: coach.UserID(*user), lang: *lang, out: stdout, errw: stderr,
+		ctx: ctx, svc: svc, user: coach.UserID(*user), lang: cfg.Lang, out: stdout, errw: stderr,
 		outDir: *outDir, clk: clk, timers: *timers,
 	}
-	fmt.Fprintf(stdout, "stretchbot — terminal chat (database %s). Type /help for commands, Ctrl-D to quit.\n\n", *db)
+	fmt.Fprintf(stdout, "stretchbot — terminal chat (database %s). Type /help for commands, Ctrl-D to quit.\n\n", cfg.DB)
 	if err := c.loop(stdin); err != nil {
 		fmt.Fprintf(stderr, "stretchbot chat: %v\n", err)
 		return 1

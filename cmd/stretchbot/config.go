@@ -33,9 +33,10 @@ type config struct {
 	WebhookSecret string
 	ReminderGrace time.Duration
 	AdminIDs      []int64
-	SendLimit     rate // bot.Limits.Global over GlobalWindow
-	ChatLimit     rate // bot.Limits.PerChat over PerChatWindow
-	FloodLimit    rate // bot.Flood
+	SendLimit     rate   // bot.Limits.Global over GlobalWindow
+	ChatLimit     rate   // bot.Limits.PerChat over PerChatWindow
+	FloodLimit    rate   // bot.Flood
+	Lang          string // chat only: the texts' language; "" for the user's own
 }
 
 // rate is "N per window".
@@ -208,7 +209,10 @@ var settings = []setting{
 		parse:   func(c *config, v string) error { return parseRate(v, &c.FloodLimit) }},
 	{Env: "STRETCHBOT_LANG", Flag: "lang", Shown: "from Telegram", Cmds: []string{cmdChat},
 		Meaning: "`chat` only: language of the texts; English is the fallback (the bot uses each user's Telegram language)",
-		parse:   func(c *config, v string) error { return nil }},
+		parse: func(c *config, v string) error {
+			c.Lang = v
+			return nil
+		}},
 }
 
 var (
@@ -390,8 +394,13 @@ func printUsage(w io.Writer, fs *flag.FlagSet, cmd string) {
 		fmt.Fprintf(w, "  %s   default: %s\n    \t%s\n", name, strings.Trim(def, "`"), s.Meaning)
 	}
 	fs.VisitAll(func(f *flag.Flag) {
-		if !mine[f.Name] {
+		if mine[f.Name] {
+			return
+		}
+		if f.DefValue == "" || f.DefValue == "false" {
 			fmt.Fprintf(w, "  -%s\n    \t%s\n", f.Name, f.Usage)
+		} else {
+			fmt.Fprintf(w, "  -%s   default: %s\n    \t%s\n", f.Name, f.DefValue, f.Usage)
 		}
 	})
 }

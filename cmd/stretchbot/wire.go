@@ -1,8 +1,6 @@
 package main
 
 import (
-	"flag"
-
 	"github.com/stretchbot/stretchbot/coach"
 	"github.com/stretchbot/stretchbot/nlu"
 	"github.com/stretchbot/stretchbot/store"
@@ -10,15 +8,6 @@ import (
 
 // defaultDB is the database path when neither -db nor STRETCHBOT_DB is set.
 const defaultDB = "stretchbot.db"
-
-// dbFlag registers -db on fs, defaulting to STRETCHBOT_DB or defaultDB.
-func dbFlag(fs *flag.FlagSet, getenv func(string) string) *string {
-	def := getenv("STRETCHBOT_DB")
-	if def == "" {
-		def = defaultDB
-	}
-	return fs.String("db", def, "database file (env STRETCHBOT_DB)")
-}
 
 // openService opens the store and builds the coach over it: the one place
 // where content, understanding, engine and storage meet.
