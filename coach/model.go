@@ -107,7 +107,7 @@ type State struct {
 	Updated time.Time `json:"updated"`
 
 	// LastInput is the front end's id of the last event handled for the
-	// user (Input.Seq, e.g. a Telegram update_id) and LastInputAt when it
+	// user (Input.Seq, e.g. a Telegram message id) and LastInputAt when it
 	// was handled: an event delivered again after a crash is recognised
 	// and not stepped twice (see Service.Handle).
 	LastInput   int64     `json:"last_input,omitempty"`
@@ -232,8 +232,10 @@ type Input struct {
 	At      time.Time // InputReminder: the instant the slot was due
 	Lang    string    // the user's language code, when the front end knows it
 	// Seq is the front end's increasing id of the event (a Telegram
-	// update_id), 0 when it has none. Service uses it to handle an event
-	// delivered twice only once.
+	// message id, which grows within a private chat and, unlike the
+	// update_id, stays the same when the message is delivered again), 0
+	// when it has none. Service uses it to handle an event delivered twice
+	// only once.
 	Seq int64
 }
 
