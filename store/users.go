@@ -242,25 +242,10 @@ func (db *DB) Delete(ctx context.Context, user coach.UserID) error {
 		if err := users.Delete(uk); err != nil {
 			return err
 		}
-		records, err := bucket(tx, bucketRecords)
-		if err != nil {
-			return err
-		}
-		var dead [][]byte
-		c := records.Cursor()
-		for k, _ := c.Seek(uk); k != nil && bytes.HasPrefix(k, uk); k, _ = c.Next() {
-			dead = append(dead, slices.Clone(k))
-		}
-		for _, k := range dead {
-			if err := records.Delete(k); err != nil {
+		for _, name := range [][]byte{bucketRecords, bucketQuarantine, bucketOutbox} {
+			if err := deletePrefix(tx, name, uk); err != nil {
 				return err
 			}
-		}
-		if err := deletePrefix(tx, bucketQuarantine, uk); err != nil {
-			return err
-		}
-		if err := deletePrefix(tx, bucketOutbox, uk); err != nil {
-			return err
 		}
 		return markPurge(tx, now)
 	})
