@@ -65,10 +65,7 @@ func (db *DB) BackupFile(path string) (n int64, err error) {
 	if err = os.Rename(tmp.Name(), path); err != nil {
 		return n, fmt.Errorf("backup to %s: %w", path, err)
 	}
-	if d, derr := os.Open(dir); derr == nil {
-		_ = d.Sync() // make the rename durable where the OS allows it
-		_ = d.Close()
-	}
+	syncDir(dir)
 	return n, nil
 }
 
@@ -124,15 +121,21 @@ func (db *DB) compactTo(path string, fix func(*bolt.Tx) error) (size int64, err 
 	if err = os.Rename(tmpPath, path); err != nil {
 		return 0, fmt.Errorf("compact to %s: %w", path, err)
 	}
-	if d, derr := os.Open(dir); derr == nil {
-		_ = d.Sync()
-		_ = d.Close()
-	}
+	syncDir(dir)
 	fi, err := os.Stat(path)
 	if err != nil {
 		return 0, fmt.Errorf("compact to %s: %w", path, err)
 	}
 	return fi.Size(), nil
+}
+
+// syncDir makes a rename in dir durable where the OS allows it; a
+// failure only loses that guarantee, so it is ignored.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		_ = d.Close()
+	}
 }
 
 // same reports whether two paths name the same existing file.

@@ -136,10 +136,7 @@ func (db *DB) purgeLocked() error {
 	db.bolt = nil
 	renameErr := os.Rename(tmp, db.path)
 	if renameErr == nil {
-		if d, err := os.Open(filepath.Dir(db.path)); err == nil {
-			_ = d.Sync()
-			_ = d.Close()
-		}
+		syncDir(filepath.Dir(db.path))
 	} else {
 		_ = os.Remove(tmp)
 	}
