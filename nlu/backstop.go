@@ -36,8 +36,13 @@ type wordClass struct {
 type bsRule struct {
 	flag   string
 	need   []wordClass
+	neg    concept // extra negators, as the triage rule field
 	benign concept
 	unless concept
+	// message lets the classes occur anywhere in the message, not only
+	// in one sentence: a fever and feeling very unwell are often told
+	// apart ("temp 38.5. feel awful").
+	message bool
 }
 
 // class builds a wordClass from a mask and space-separated words, with
@@ -75,7 +80,8 @@ var (
 	// bsPace: the failing is fast or new.
 	bsPace = class(cFast, "fast faster quickly suddenly sudden overnight hour hours worse worsening "+
 		"weaker_and_weaker since_yesterday since_this_morning since_last_night since_lunch "+
-		"since_breakfast in_a_day by_the_hour")
+		"since_breakfast in_a_day by_the_hour started_today started_this_morning "+
+		"more_every worse_every")
 	// bsDrop: a foot that does not lift.
 	bsDrop = class(cDropFoot|cFootDrop, "drag drags dragging dragged trip tripping trips flop flops "+
 		"flopping floppy slap slaps slapping scrape scraping scrapes catching catches drops dropping "+
@@ -98,14 +104,14 @@ var (
 
 // bsRules are the backstop rules, in flag order.
 var bsRules = []bsRule{
-	{flag: "bladder", need: []wordClass{bsBladder, bsLoss}, unless: cVehicle},
-	{flag: "bowel", need: []wordClass{bsBowel, bsLoss}, benign: cBenign, unless: cVehicle},
+	{flag: "bladder", need: []wordClass{bsBladder, bsLoss}, neg: cNearly, unless: cVehicle},
+	{flag: "bowel", need: []wordClass{bsBowel, bsLoss}, neg: cNearly, benign: cBenign, unless: cVehicle},
 	{flag: "saddle", need: []wordClass{bsSaddle, bsLoss}, benign: cBenign | cExert},
 	{flag: "sexual", need: []wordClass{bsSex, bsLoss}, benign: cBenign},
 	{flag: "leg-weakness", need: []wordClass{bsLegs, bsWeak, bsPace}, benign: cExert},
 	{flag: "foot-drop", need: []wordClass{bsFeet, bsDrop}},
-	{flag: "major-trauma", need: []wordClass{bsImpact, bsMajor}},
-	{flag: "fever", need: []wordClass{bsFever, bsUnwell}, unless: 0},
+	{flag: "major-trauma", need: []wordClass{bsImpact, bsMajor}, neg: cNearly},
+	{flag: "fever", need: []wordClass{bsFever, bsUnwell}, message: true},
 }
 
 // has reports whether token i belongs to class c: by its concepts, its
@@ -149,21 +155,21 @@ func (t *triage) backstop(ts []ttok, question []bool) string {
 	return ""
 }
 
-// bsBudget bounds the candidate tuples one rule checks in a message, so
-// that a pathological message (thousands of domain words) stays fast. Real
-// messages have a handful of candidates.
-const bsBudget = 512
+// bsBudget bounds the tokens one rule looks at in a message (every slot's
+// scan counts), so that a pathological message (thousands of domain words
+// in one sentence) stays fast. A real message of 40 tokens needs at most
+// 40³ = 64,000 for a three-class rule, and usually a few hundred.
+const bsBudget = 1 << 17
 
 // bsFires reports whether rule r finds, in some sentence, a token of each
 // needed class (distinct tokens) that the triage's suppression lets stand.
 func bsFires(t *triage, r *bsRule, ts []ttok, question []bool) bool {
-	tr := &rule{flag: r.flag, level: coach.LevelEmergency, neg: cNearly, benign: r.benign, unless: r.unless}
+	tr := &rule{flag: r.flag, level: coach.LevelEmergency, neg: r.neg, benign: r.benign, unless: r.unless}
 	slots := make([]int, len(r.need))
 	budget := bsBudget
 	var try func(k int) bool
 	try = func(k int) bool {
 		if k == len(r.need) {
-			budget--
 			lo, hi := slots[0], slots[0]
 			for _, s := range slots {
 				lo, hi = min(lo, s), max(hi, s)
@@ -171,16 +177,22 @@ func bsFires(t *triage, r *bsRule, ts []ttok, question []bool) bool {
 			return !t.suppressed(tr, ts, question, slots[0], lo, hi, slots)
 		}
 		for j := range ts {
-			if budget <= 0 {
+			if budget--; budget <= 0 {
 				return false
 			}
-			if k > 0 && ts[j].sent != ts[slots[0]].sent {
+			if k > 0 && !r.message && ts[j].sent != ts[slots[0]].sent {
 				continue
 			}
-			if used(slots[:k], j) || !r.need[k].has(ts, j) {
+			if !r.need[k].has(ts, j) {
 				continue
 			}
-			if k > 0 && ts[j].c&(cNeg|cResolved) != 0 {
+			if used(slots[:k], j) && !(k > 0 && j == slots[0] && ts[j].next != "") {
+				// One token fills two slots only as a merged
+				// phrase that says both ("wet myself", "foot
+				// drop").
+				continue
+			}
+			if k > 0 && ts[j].c&(cNeg|cResolved) != 0 && !negatedAct(ts, j) {
 				// A negator is not a sign of its own: in "I don't
 				// have bladder problems" the "not" denies; nor is a
 				// resolution ("…gone now").
@@ -204,4 +216,54 @@ func used(slots []int, j int) bool {
 		}
 	}
 	return false
+}
+
+// actWords are what a person does on the toilet or with their legs; not
+// doing them is a loss ("haven't been able to wee", "not passed water",
+// "haven't managed a wee").
+var actWords = set("able managed manage passed pass hold go gone empty emptied start control stand walk lift")
+
+// negatedAct reports whether the negator at j denies an act ("haven't
+// been able to", "not passed") rather than a symptom ("no numbness",
+// "didn't go numb"): it is a "not" followed within three tokens by an act
+// word, with no symptom word before that act word.
+func negatedAct(ts []ttok, j int) bool {
+	if ts[j].word != "not" || ts[j].next != "" || ts[j].c&cNeg == 0 {
+		return false
+	}
+	for i := j + 1; i < len(ts) && i <= j+3 && ts[i].sent == ts[j].sent; i++ {
+		if ts[i].c&(cNumb|cNoFeel|cOdd|cPain|cWeak|cFever) != 0 {
+			return false
+		}
+		if actWords[ts[i].word] {
+			for k := i + 1; k < len(ts) && k <= i+2 && ts[k].sent == ts[j].sent; k++ {
+				if ts[k].c&(cNumb|cNoFeel|cOdd|cWeak) != 0 {
+					return false // "didn't go numb"
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// learnBackstopWords makes the backstop's words known to the spelling
+// correction, so that "rough" or "useless" is not corrected into another
+// word before the backstop reads it.
+func (t *triage) learnBackstopWords() {
+	for _, c := range []wordClass{bsBladder, bsBowel, bsSaddle, bsSex, bsLegs, bsFeet, bsLoss,
+		bsWeak, bsPace, bsDrop, bsImpact, bsMajor, bsFever, bsUnwell} {
+		for p := range c.words {
+			for _, w := range strings.Fields(p) {
+				if _, ok := t.words[stem(w)]; !ok {
+					t.words[stem(w)] = 0
+				}
+			}
+		}
+	}
+	for w := range actWords {
+		if _, ok := t.words[stem(w)]; !ok {
+			t.words[stem(w)] = 0
+		}
+	}
 }

@@ -42,6 +42,13 @@ func TestBackstop(t *testing.T) {
 		{"my toes keep catching the pavement because my foot flops", "foot-drop", coach.LevelEmergency},
 		{"got knocked off my motorbike on the highway, back is agony", "major-trauma", coach.LevelEmergency},
 		{"sweating and shivering all night and I feel absolutely dreadful", "fever", coach.LevelEmergency},
+		// a denied act is a loss; a denied symptom is not
+		{"i haven't been able to hold my stool since yesterday", "bowel", coach.LevelEmergency},
+		{"not managed a single wee since breakfast", "bladder", coach.LevelEmergency},
+		{"my groin didn't go numb, it just aches", "", coach.LevelNone},
+		{"I haven't had any bladder trouble at all", "", coach.LevelNone},
+		// the spelling corrector leaves the backstop's words alone
+		{"temperature 38.6. my back hurts and I feel really rough", "fever", coach.LevelEmergency},
 		// suppressed by the rules' own machinery
 		{"I don't have any bladder or bowel problems", "", coach.LevelNone},
 		{"my dad's waterworks are playing up and he can't control them", "", coach.LevelNone},
@@ -138,6 +145,24 @@ func TestBackstopCatchesWhatRulesMiss(t *testing.T) {
 		got := m.Understand(tc.text)
 		if got.Level != coach.LevelEmergency || len(got.Flags) != 1 || got.Flags[0] != tc.flag {
 			t.Errorf("%q = %+v, want emergency [%s]", tc.text, got, tc.flag)
+		}
+	}
+}
+
+// TestBackstopLongMessage checks that the search is bounded: a long
+// message of domain words with no sign for the third class (no pace) would
+// cost n³ token checks unbounded (tokenize keeps about a hundred tokens,
+// so a million), and must not be an emergency either.
+func TestBackstopLongMessage(t *testing.T) {
+	m := New(coach.MustContent())
+	text := strings.Repeat("legs weak knees heavy ", 2000)
+	ts, q := bsTokens(m, text)
+	if len(ts) < 100 {
+		t.Fatalf("only %d tokens; the test needs a long message", len(ts))
+	}
+	for ri := range bsRules {
+		if bsFires(m.tri, &bsRules[ri], ts, q) {
+			t.Errorf("rule %s fires on a message with no sign of loss or pace", bsRules[ri].flag)
 		}
 	}
 }

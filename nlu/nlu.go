@@ -11,6 +11,17 @@
 //     questions about symptoms ("when should I worry about tingling?"),
 //     which go on to the FAQ. A hit is IntentRedFlag with the level
 //     (emergency before clinician) and short flag ids.
+//
+//     When the rules find no emergency, a structural backstop
+//     (backstop.go) looks for an emergency domain (bladder, bowel, saddle
+//     area, sex, legs, a fall or crash, a fever) and a sign of loss or
+//     change there (can't, no feeling, leaking, dragging, giving way
+//     quickly, feeling very unwell) in the same sentence, in any order
+//     and at any distance. Each candidate goes through the rules' own
+//     suppression (negation, resolution, harmless causes, other people,
+//     suppositions, past episodes, general questions); what stands is an
+//     emergency. Its word classes and rules are data (bsRules).
+//
 //  2. FAQ retrieval. Each topic's question and paraphrases are indexed as
 //     Snowball stems after synonyms and stop words; misspelt words are
 //     corrected against the vocabulary by edit distance. A topic's score
@@ -81,6 +92,7 @@ func NewWithThresholds(c *coach.Content, th Thresholds) *Model {
 
 		commonStems: map[string]bool{},
 	}
+	m.tri.learnBackstopWords() // backstop.go
 	vocab := map[string]bool{}
 	addText := func(s string) {
 		for _, w := range words(tokenize(s)) {
