@@ -120,9 +120,10 @@ func childFanout(ctx context.Context, cfg childConfig, emit func(childEvent)) er
 
 // fanoutOptions configure one fan-out run.
 type fanoutOptions struct {
-	users int
-	cap   int // sends per second
-	dir   string
+	users   int
+	cap     int // sends per second
+	senders int // the outbox's sends in flight
+	dir     string
 }
 
 // fanoutResult is what one fan-out run measured.
@@ -172,7 +173,7 @@ func runFanout(ctx context.Context, opt fanoutOptions, rep int) (fanoutResult, e
 	defer srv.Close()
 	budget := time.Duration(float64(opt.users)/float64(opt.cap)*1.5*float64(time.Second)) + 2*time.Minute
 	c, err := startChild(roleFanout, childConfig{
-		Endpoint: srv.Endpoint(), Token: srv.Token(), DB: path, Senders: 8,
+		Endpoint: srv.Endpoint(), Token: srv.Token(), DB: path, Senders: opt.senders,
 		Limits:   bot.Limits{Global: opt.cap, GlobalWindow: time.Second, PerChat: 3, PerChatWindow: 3 * time.Second},
 		Deadline: budget + time.Minute, TickAt: fanoutAt,
 	})

@@ -60,7 +60,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	repeat := fs.Int("repeat", 3, "repetitions of each part; the median is reported")
 	users := fs.Int("users", 10_000, "throughput: simulated users")
 	workers := fs.Int("workers", 0, "throughput: bot.Config.Workers (0: the bot's default)")
-	senders := fs.Int("senders", 64, "throughput: bot.Config.Senders, the outbox's sends in flight; raised with the rate limits (at Telegram's 30/s the default 8 is plenty)")
+	senders := fs.Int("senders", 64, "throughput and fanout: bot.Config.Senders, the outbox's sends in flight; it must cover the send rate × (round trip + the durable outbox's ack), so it is raised with the limits (at Telegram's 30/s the default 8 is plenty)")
 	rtt := fs.Duration("rtt", 0, "throughput: a network round trip the fake Bot API adds to every request (0: loopback only)")
 	wait := fs.Duration("wait", time.Minute, "throughput: how long a simulated user waits for one answer before giving up")
 	seed := fs.Uint64("seed", 1, "throughput: seed of the users' choices")
@@ -120,7 +120,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if parts["fanout"] {
 		var runs []fanoutResult
 		for rep := range *repeat {
-			r, err := runFanout(ctx, fanoutOptions{users: *fanUsers, cap: *capRate, dir: workDir}, rep)
+			r, err := runFanout(ctx, fanoutOptions{users: *fanUsers, cap: *capRate, senders: *senders, dir: workDir}, rep)
 			if err != nil {
 				fmt.Fprintf(stderr, "stretchload: fanout: %v\n", err)
 				return 1

@@ -68,7 +68,7 @@ func TestFanoutSmall(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	const users, capRate = 300, 200
-	r, err := runFanout(ctx, fanoutOptions{users: users, cap: capRate, dir: t.TempDir()}, 0)
+	r, err := runFanout(ctx, fanoutOptions{users: users, cap: capRate, senders: 16, dir: t.TempDir()}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
