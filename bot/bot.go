@@ -256,7 +256,7 @@ func (b *Bot) deliver(user coach.UserID, out coach.Output, p priority, log *slog
 			continue
 		}
 		if r.Chart != nil && r.File == nil {
-			f, err := chart.File(r.Chart, b.svc.Engine().Content().Messages, out.State.Profile.Lang)
+			f, err := chart.File(r.Chart, b.msgs, out.State.Profile.Lang)
 			if err != nil {
 				log.Error("drawing the progress chart", "user", int64(user), "err", err.Error())
 			} else {
