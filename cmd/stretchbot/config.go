@@ -270,7 +270,6 @@ func parseConfig(fs *flag.FlagSet, cmd string, args []string, getenv func(string
 		if s.Flag == "" {
 			continue
 		}
-		s := s
 		fs.Func(s.Flag, s.Meaning+" (env "+s.Env+")", func(v string) error {
 			given[s.Flag] = v
 			return nil
