@@ -4,13 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
-	"net"
-	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -93,13 +89,8 @@ func classify(err error) (errClass, time.Duration) {
 		// An HTML error page from a proxy or load balancer.
 		return classServer, 0
 	}
-	var ne net.Error
-	var ue *url.Error
-	if errors.As(err, &ne) || errors.As(err, &ue) || errors.Is(err, io.EOF) ||
-		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET) ||
-		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, context.DeadlineExceeded) {
-		return classNetwork, 0
-	}
+	// Anything else is the transport's: a timeout, a reset or refused
+	// connection, an answer cut short. Retrying may help.
 	return classNetwork, 0
 }
 
