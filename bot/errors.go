@@ -61,7 +61,7 @@ func (c errClass) String() string {
 // retryAfterPattern finds the wait in a 429's description, for answers
 // whose parameters were lost (the upload path keeps them, but a proxy may
 // not).
-const retryAfterPattern = `(?i)retry after (\d+)`
+var retryAfterPattern = regexp.MustCompile(`(?i)retry after (\d+)`)
 
 // classify says what err means, and for a 429 how long to wait. It looks
 // at the error code and, because tgbotapi's upload path leaves the code 0,
@@ -99,7 +99,7 @@ func classifyAPI(code int, desc string, retryAfter int) (errClass, time.Duration
 	switch {
 	case code == 429 || strings.HasPrefix(d, "too many requests"):
 		if retryAfter <= 0 {
-			if m := regexp.MustCompile(retryAfterPattern).FindStringSubmatch(desc); m != nil {
+			if m := retryAfterPattern.FindStringSubmatch(desc); m != nil {
 				retryAfter, _ = strconv.Atoi(m[1])
 			}
 		}
