@@ -8,7 +8,7 @@
 // The file holds these buckets (all keys big-endian so that byte order is
 // numeric order):
 //
-//	meta     "schema" → schema version (8 B)
+//	meta     "schema" → schema version (8 B); "purge" → unix nanos of a Delete not yet purged (see DB.Purge)
 //	users    user id (8 B) → JSON coach.State
 //	records  user id (8 B) ++ unix nanos (8 B, sign-flipped) ++ seq (2 B) → JSON coach.Record
 //	due      zone ++ 0x00 ++ local minutes (2 B) ++ user id (8 B) → empty
@@ -16,6 +16,7 @@
 //	wake     unix seconds (8 B, rounded up) ++ user id (8 B) → empty
 //	sched    scheduler key → scheduler value (see DB.Meta)
 //	outbox   user id (8 B) ++ sequence (8 B) → JSON queued reply (see DB.SaveQueued)
+//	quarantine  user id (8 B) ++ unix nanos (8 B) → a stored state that did not decode, kept for an operator
 //
 // The due, zones and wake buckets are indexes derived from the users
 // bucket: Save updates them in the same transaction as the state, so they
