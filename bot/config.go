@@ -52,8 +52,8 @@ type Config struct {
 
 	// Zones resolves shared locations to time zones. When nil, New starts
 	// building tzf's default finder on the lite data set in the
-	// background (about 1 s and 30 MiB of heap, once); a location shared
-	// before it is ready waits for it.
+	// background, once per process (a second or more; about 40 MiB kept,
+	// see zones.go); a location shared before it is ready waits for it.
 	Zones ZoneFinder
 
 	// Observer receives events for metrics; NopObserver when nil.
