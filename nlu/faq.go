@@ -41,6 +41,10 @@ type faqIndex struct {
 	terms  map[string]int // stem -> term id
 	idf    []float64      // term id -> inverse topic frequency
 	unkIDF float64        // weight of a query word the index has never seen
+	// bagIDF is idf flattened by bagIDFPower: the term weights of the
+	// topic bags and of the query against them. unkBagIDF is unkIDF's.
+	bagIDF    []float64
+	unkBagIDF float64
 
 	// phrases: every training phrase as a set of term ids.
 	phrases   []faqPhrase
@@ -75,6 +79,15 @@ type faqPhrase struct {
 // phraseWeight is the share of the best single phrase in a topic's score;
 // the rest is the similarity to the topic's bag of words.
 var phraseWeight = 0.6
+
+// bagIDFPower flattens inverse topic frequency in the bag score (idf
+// raised to this power). A topic's bag gathers every word of its
+// paraphrases, the incidental ones too ("dog", "desk", "month"), and those
+// are rare, so full idf lets one of them outweigh the words the topic's
+// phrases share. Flattened, the bag leans on the topic's recurring
+// vocabulary; the best-phrase score keeps full idf. Measured on 438
+// held-out dev questions: top-1 392 -> 393 at 0.7, no committed set lower.
+var bagIDFPower = 0.7
 
 // unkFactor scales the weight of a word the index has never seen,
 // relative to the rarest known word.
@@ -164,6 +177,11 @@ func newFAQIndexLang(topics []coach.Topic, l *faqLang) *faqIndex {
 		x.idf[id] = math.Log((n-df+0.5)/(df+0.5) + 1)
 	}
 	x.unkIDF = math.Log((n+0.5)/0.5+1) * unkFactor
+	x.bagIDF = make([]float64, len(x.idf))
+	for id, w := range x.idf {
+		x.bagIDF[id] = math.Pow(w, bagIDFPower)
+	}
+	x.unkBagIDF = math.Pow(x.unkIDF/unkFactor, bagIDFPower) * unkFactor
 	x.light = map[int]bool{}
 	for w := range l.light {
 		if id, ok := x.terms[l.stem(w)]; ok {
@@ -207,7 +225,7 @@ func newFAQIndexLang(topics []coach.Topic, l *faqLang) *faqIndex {
 			if tf == 0 {
 				continue
 			}
-			b[id] = (1 + math.Log(tf)) * x.idf[id]
+			b[id] = (1 + math.Log(tf)) * x.bagIDF[id]
 			norm += b[id] * b[id]
 			x.bagPost[id] = append(x.bagPost[id], int32(ti))
 		}
@@ -257,7 +275,7 @@ func (x *faqIndex) rank(ws []string) []ranked {
 	}
 	// Deduplicate: binary term weights.
 	seen := make(map[string]bool, len(stems))
-	var qnorm float64
+	var qnorm, bagQnorm float64
 	var ids []int
 	for _, s := range stems {
 		if seen[s] {
@@ -267,8 +285,10 @@ func (x *faqIndex) rank(ws []string) []ranked {
 		if id, ok := x.terms[s]; ok {
 			ids = append(ids, id)
 			qnorm += x.idf[id] * x.idf[id]
+			bagQnorm += x.bagIDF[id] * x.bagIDF[id]
 		} else {
 			qnorm += x.unkIDF * x.unkIDF
+			bagQnorm += x.unkBagIDF * x.unkBagIDF
 		}
 	}
 	heavy := 0
@@ -283,7 +303,7 @@ func (x *faqIndex) rank(ws []string) []ranked {
 	if unknown := len(seen) - len(ids); heavy == 0 || heavy == 1 && unknown > 1 && !x.domainTerm(ids) {
 		return nil
 	}
-	qnorm = math.Sqrt(qnorm)
+	qnorm, bagQnorm = math.Sqrt(qnorm), math.Sqrt(bagQnorm)
 	dots := make(map[int32]float64, 64)
 	bagDots := make(map[int32]float64, 24)
 	for _, id := range ids {
@@ -292,7 +312,7 @@ func (x *faqIndex) rank(ws []string) []ranked {
 			dots[p] += w * w
 		}
 		for _, t := range x.bagPost[id] {
-			bagDots[t] += w * x.bag[t][id]
+			bagDots[t] += x.bagIDF[id] * x.bag[t][id]
 		}
 	}
 	best := make([]float64, len(x.topics))
@@ -304,7 +324,7 @@ func (x *faqIndex) rank(ws []string) []ranked {
 	}
 	out := make([]ranked, 0, len(bagDots))
 	for t, d := range bagDots {
-		s := phraseWeight*best[t] + (1-phraseWeight)*d/(qnorm*x.bagNorm[t])
+		s := phraseWeight*best[t] + (1-phraseWeight)*d/(bagQnorm*x.bagNorm[t])
 		out = append(out, ranked{int(t), math.Min(1, s)})
 	}
 	sort.Slice(out, func(i, j int) bool {
