@@ -126,7 +126,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 				return 1
 			}
 			printFanout(stdout, rep, r)
-			if r.over > 0 || r.dups > 0 || r.missed > 0 {
+			if r.overExact > 0 || r.dups > 0 || r.missed > 0 {
 				failed = true
 			}
 			runs = append(runs, r)

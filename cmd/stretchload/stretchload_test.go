@@ -72,9 +72,9 @@ func TestFanoutSmall(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.found != users || r.sent != users || r.missed != 0 || r.dups != 0 || r.over != 0 {
+	if r.found != users || r.sent != users || r.missed != 0 || r.dups != 0 || r.overExact != 0 {
 		t.Fatalf("found %d, sent %d, missed %d, duplicates %d, over the cap %d; want %d, %d, 0, 0, 0",
-			r.found, r.sent, r.missed, r.dups, r.over, users, users)
+			r.found, r.sent, r.missed, r.dups, r.overExact, users, users)
 	}
 	if r.rate <= 0 || r.rate > capRate*1.02 {
 		t.Fatalf("send rate %.0f/s against a cap of %d/s", r.rate, capRate)
@@ -145,6 +145,35 @@ func TestPercentiles(t *testing.T) {
 	}
 	if got := median([]float64{5, 1, 3}); got != 3 {
 		t.Fatalf("median = %v, want 3", got)
+	}
+}
+
+func TestOverCap(t *testing.T) {
+	t0 := time.Date(2026, 3, 11, 7, 0, 0, 0, time.UTC)
+	at := func(ms ...int) []time.Time {
+		var out []time.Time
+		for _, m := range ms {
+			out = append(out, t0.Add(time.Duration(m)*time.Millisecond))
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		in   []time.Time
+		want int
+	}{
+		{"none", nil, 0},
+		{"within the cap", at(0, 10, 1000, 1010, 2000), 0},
+		{"third in a second", at(0, 500, 999), 1},
+		{"unsorted", at(999, 0, 500), 1},
+		{"exactly a window apart", at(0, 1, 1000, 1001), 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := overCap(tc.in, 2, time.Second); got != tc.want {
+				t.Fatalf("overCap = %d, want %d", got, tc.want)
+			}
+		})
 	}
 }
 
