@@ -59,9 +59,10 @@ type Queued struct {
 }
 
 // redeliveryWindow is how long after an event an event id at or below it
-// counts as a redelivery. Telegram keeps unconfirmed updates 24 h, and may
-// restart update ids at random after a week without any: an old id is
-// never mistaken for a new event's.
+// counts as a redelivery. Telegram keeps an unconfirmed update 24 h at
+// most, so a redelivery always falls within it; past it ids are not
+// compared, so a front end whose ids start over is never mistaken for
+// one repeating itself.
 const redeliveryWindow = 24 * time.Hour
 
 // NewService returns a Service.
