@@ -57,6 +57,27 @@ func (r *outboxRig) waitCalls(t *testing.T, n int) {
 	}
 }
 
+// settle waits until no send is in flight: the outbox has recorded the last
+// send's end in its limiters, so moving the fake clock now cannot race it.
+// (The fake server counts a call when the request arrives, before the
+// outbox has seen the answer.)
+func (r *outboxRig) settle(t *testing.T) {
+	t.Helper()
+	deadline := time.Now().Add(wait)
+	for {
+		r.out.mu.Lock()
+		n := r.out.inflight
+		r.out.mu.Unlock()
+		if n == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d sends still in flight", n)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
 func TestOutboxOrderAndPriority(t *testing.T) {
 	clk := clock.NewFake(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
 	// One send per second in total: the order of sends is the outbox's
@@ -69,6 +90,7 @@ func TestOutboxOrderAndPriority(t *testing.T) {
 		}
 	}
 	r.waitCalls(t, 1) // bulk 1.0 goes at once
+	r.settle(t)
 	r.out.enqueue(r.msg(9, "reply 9.0", prioInteractive), r.msg(9, "reply 9.1", prioInteractive))
 	for n := 2; n <= 8; n++ {
 		if !clk.WaitForWaiters(1, wait) {
@@ -76,6 +98,10 @@ func TestOutboxOrderAndPriority(t *testing.T) {
 		}
 		clk.Advance(time.Second)
 		r.waitCalls(t, n)
+		r.settle(t)
+	}
+	if !r.srv.WaitFor(wait, func(v telegramtest.View) bool { return len(v.All()) >= 8 }) {
+		t.Fatalf("%d sent, want 8", len(r.srv.AllSent()))
 	}
 	var order []string
 	for _, s := range r.srv.AllSent() {
