@@ -322,9 +322,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, http.StatusBadRequest, "Bad Request: cannot parse request")
 		return
 	}
-	now := s.clk.Now()
-
+	// The arrival time is read under the lock, so arrivals are recorded
+	// in time order: the rate checker compares each with the one N
+	// arrivals before it, and concurrent requests timed before the lock
+	// could be recorded out of order and counted as violations.
 	s.mu.Lock()
+	now := s.clk.Now()
 	s.calls[method]++
 	s.notifyLocked()
 	if IsCounted(method) {
