@@ -1,7 +1,6 @@
 package nlu_test
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -9,7 +8,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"unicode"
 
 	"github.com/stretchbot/stretchbot/coach"
 	"github.com/stretchbot/stretchbot/nlu"
@@ -34,54 +32,9 @@ type blind3Ordinary struct {
 	Kind string `json:"kind"`
 }
 
-// blind3Load decodes a JSON-lines file strictly: unknown fields and blank
-// lines are errors, so a typo in the set cannot silently drop a row.
-func blind3Load[T any](t *testing.T, name string) []T {
-	t.Helper()
-	f, err := os.Open(filepath.Join(blind3Dir, name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var rows []T
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		dec := json.NewDecoder(strings.NewReader(sc.Text()))
-		dec.DisallowUnknownFields()
-		var row T
-		if err := dec.Decode(&row); err != nil {
-			t.Fatalf("%s:%d: %v", name, n, err)
-		}
-		rows = append(rows, row)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	return rows
-}
-
-// blind3Fold folds a text for the "seen before" comparison: lower case,
-// letters and digits kept, every other run of characters one space.
-func blind3Fold(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-			continue
-		}
-		space = true
-	}
-	return b.String()
-}
-
 func TestBlind3Shape(t *testing.T) {
-	red := blind3Load[blind3Red](t, "redflag.jsonl")
-	ord := blind3Load[blind3Ordinary](t, "ordinary.jsonl")
+	red := nlu.ReadJSONL[blind3Red](t, filepath.Join(blind3Dir, "redflag.jsonl"))
+	ord := nlu.ReadJSONL[blind3Ordinary](t, filepath.Join(blind3Dir, "ordinary.jsonl"))
 	count := map[coach.Level]int{}
 	seen := map[string]bool{}
 	check := func(file, text, label string) {
@@ -89,7 +42,7 @@ func TestBlind3Shape(t *testing.T) {
 		if strings.TrimSpace(text) == "" || label == "" {
 			t.Errorf("%s: empty text or label in %q", file, text)
 		}
-		k := blind3Fold(text)
+		k := nlu.FoldText(text)
 		if seen[k] {
 			t.Errorf("%s: duplicate text %q", file, text)
 		}
@@ -120,7 +73,7 @@ func TestBlind3Shape(t *testing.T) {
 func TestBlind3Unseen(t *testing.T) {
 	known := map[string]string{} // folded text → where
 	add := func(where, text string) {
-		if k := blind3Fold(text); k != "" {
+		if k := nlu.FoldText(text); k != "" {
 			if _, ok := known[k]; !ok {
 				known[k] = where
 			}
@@ -166,14 +119,14 @@ func TestBlind3Unseen(t *testing.T) {
 		t.Fatalf("found only %d other evaluation files; is the working directory nlu/?", others)
 	}
 	var texts []string
-	for _, r := range blind3Load[blind3Red](t, "redflag.jsonl") {
+	for _, r := range nlu.ReadJSONL[blind3Red](t, filepath.Join(blind3Dir, "redflag.jsonl")) {
 		texts = append(texts, r.Text)
 	}
-	for _, o := range blind3Load[blind3Ordinary](t, "ordinary.jsonl") {
+	for _, o := range nlu.ReadJSONL[blind3Ordinary](t, filepath.Join(blind3Dir, "ordinary.jsonl")) {
 		texts = append(texts, o.Text)
 	}
 	for _, text := range texts {
-		if where, ok := known[blind3Fold(text)]; ok {
+		if where, ok := known[nlu.FoldText(text)]; ok {
 			t.Errorf("%q is not held out: it appears in %s", text, where)
 		}
 	}
@@ -199,7 +152,7 @@ func blind3Evaluate(t *testing.T) blind3Figures {
 	t.Helper()
 	u := nlu.New(coach.MustContent())
 	var f blind3Figures
-	for _, r := range blind3Load[blind3Red](t, "redflag.jsonl") {
+	for _, r := range nlu.ReadJSONL[blind3Red](t, filepath.Join(blind3Dir, "redflag.jsonl")) {
 		got := u.Understand(r.Text)
 		hit := got.Intent == coach.IntentRedFlag &&
 			(got.Level == coach.LevelEmergency || (r.Level == coach.LevelClinician && got.Level == coach.LevelClinician))
@@ -219,7 +172,7 @@ func blind3Evaluate(t *testing.T) blind3Figures {
 			f.misses = append(f.misses, fmt.Sprintf("%s/%s: %q → %s", r.Level, r.Sign, r.Text, blind3Describe(got)))
 		}
 	}
-	for _, o := range blind3Load[blind3Ordinary](t, "ordinary.jsonl") {
+	for _, o := range nlu.ReadJSONL[blind3Ordinary](t, filepath.Join(blind3Dir, "ordinary.jsonl")) {
 		f.ordinaryN++
 		if got := u.Understand(o.Text); got.Intent == coach.IntentRedFlag {
 			f.flagged++

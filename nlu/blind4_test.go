@@ -4,7 +4,6 @@ package nlu_test
 // See its README for how the set was written and what the figures mean.
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -12,7 +11,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"unicode"
 
 	"github.com/stretchbot/stretchbot/coach"
 	"github.com/stretchbot/stretchbot/nlu"
@@ -61,62 +59,10 @@ func blind4Set(words ...string) map[string]bool {
 	return m
 }
 
-// blind4Lines decodes every non-blank line of a JSON-lines file into a T,
-// refusing unknown fields and trailing data.
-func blind4Lines[T any](t *testing.T, path string) []T {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read %s: %v", path, err)
-	}
-	var out []T
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
-	for n := 1; sc.Scan(); n++ {
-		line := bytes.TrimSpace(sc.Bytes())
-		if len(line) == 0 {
-			continue
-		}
-		dec := json.NewDecoder(bytes.NewReader(line))
-		dec.DisallowUnknownFields()
-		var v T
-		if err := dec.Decode(&v); err != nil {
-			t.Fatalf("%s:%d: %v", path, n, err)
-		}
-		if dec.More() {
-			t.Fatalf("%s:%d: more than one JSON value on the line", path, n)
-		}
-		out = append(out, v)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatalf("scan %s: %v", path, err)
-	}
-	return out
-}
-
 func blind4Load(t *testing.T) ([]blind4Report, []blind4Ordinary) {
 	t.Helper()
-	return blind4Lines[blind4Report](t, filepath.Join(blind4Dir, "redflag.jsonl")),
-		blind4Lines[blind4Ordinary](t, filepath.Join(blind4Dir, "ordinary.jsonl"))
-}
-
-// blind4Fold reduces a text to what a reader compares: lower case letters
-// and digits, words separated by single spaces.
-func blind4Fold(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-			continue
-		}
-		space = true
-	}
-	return b.String()
+	return nlu.ReadJSONL[blind4Report](t, filepath.Join(blind4Dir, "redflag.jsonl")),
+		nlu.ReadJSONL[blind4Ordinary](t, filepath.Join(blind4Dir, "ordinary.jsonl"))
 }
 
 func TestBlind4Fold(t *testing.T) {
@@ -128,8 +74,8 @@ func TestBlind4Fold(t *testing.T) {
 		{"¿Qué tal?", "qué tal"},
 		{"😂😂", ""},
 	} {
-		if got := blind4Fold(tc.in); got != tc.want {
-			t.Errorf("blind4Fold(%q) = %q, want %q", tc.in, got, tc.want)
+		if got := nlu.FoldText(tc.in); got != tc.want {
+			t.Errorf("nlu.FoldText(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }
@@ -141,7 +87,7 @@ func TestBlind4Shape(t *testing.T) {
 	seen := map[string]bool{}
 	unique := func(where, text string) {
 		t.Helper()
-		f := blind4Fold(text)
+		f := nlu.FoldText(text)
 		if f == "" {
 			t.Errorf("%s: empty text %q", where, text)
 			return
@@ -242,7 +188,7 @@ func blind4Others(t *testing.T) map[string]string {
 				t.Fatalf("%s:%d: %v", f, n+1, err)
 			}
 			if row.Text != "" {
-				others[blind4Fold(row.Text)] = fmt.Sprintf("%s:%d", f, n+1)
+				others[nlu.FoldText(row.Text)] = fmt.Sprintf("%s:%d", f, n+1)
 			}
 		}
 	}
@@ -252,7 +198,7 @@ func blind4Others(t *testing.T) map[string]string {
 	for _, tp := range coach.MustContent().Topics {
 		texts := append([]string{tp.Title, tp.Question, tp.Answer}, tp.Paraphrases...)
 		for _, s := range texts {
-			others[blind4Fold(s)] = "faq.json topic " + tp.ID
+			others[nlu.FoldText(s)] = "faq.json topic " + tp.ID
 		}
 	}
 	return others
@@ -274,7 +220,7 @@ func TestBlind4Unseen(t *testing.T) {
 		texts = append(texts, o.Text)
 	}
 	for _, s := range texts {
-		if where, ok := others[blind4Fold(s)]; ok {
+		if where, ok := others[nlu.FoldText(s)]; ok {
 			t.Errorf("%q is already in %s", s, where)
 		}
 	}

@@ -1,14 +1,11 @@
 package nlu
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"unicode"
 
 	"github.com/stretchbot/stretchbot/coach"
 )
@@ -33,55 +30,9 @@ type blind5Ordinary struct {
 	Kind string `json:"kind"`
 }
 
-// blind5Lines decodes every line of a JSONL file into a fresh T with
-// unknown fields rejected.
-func blind5Lines[T any](t *testing.T, name string) []T {
-	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(blind5Dir, name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []T
-	sc := bufio.NewScanner(bytes.NewReader(raw))
-	for n := 1; sc.Scan(); n++ {
-		if strings.TrimSpace(sc.Text()) == "" {
-			t.Fatalf("%s:%d: empty line", name, n)
-		}
-		dec := json.NewDecoder(strings.NewReader(sc.Text()))
-		dec.DisallowUnknownFields()
-		var v T
-		if err := dec.Decode(&v); err != nil {
-			t.Fatalf("%s:%d: %v", name, n, err)
-		}
-		out = append(out, v)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-// blind5Fold folds case and punctuation so near-identical texts compare equal.
-func blind5Fold(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteRune(r)
-			space = false
-		} else {
-			space = true
-		}
-	}
-	return b.String()
-}
-
 func TestBlind5Shape(t *testing.T) {
-	reports := blind5Lines[blind5Report](t, "redflag.jsonl")
-	ordinary := blind5Lines[blind5Ordinary](t, "ordinary.jsonl")
+	reports := ReadJSONL[blind5Report](t, filepath.Join(blind5Dir, "redflag.jsonl"))
+	ordinary := ReadJSONL[blind5Ordinary](t, filepath.Join(blind5Dir, "ordinary.jsonl"))
 	signs := map[coach.Level]map[string]bool{
 		coach.LevelEmergency: {"bladder": true, "bowel": true, "saddle": true, "sexual": true,
 			"weakness": true, "footdrop": true, "trauma": true, "fever": true},
@@ -95,7 +46,7 @@ func TestBlind5Shape(t *testing.T) {
 	seen := map[string]bool{}
 	dup := func(s string) {
 		t.Helper()
-		k := blind5Fold(s)
+		k := FoldText(s)
 		if k == "" {
 			t.Errorf("empty text")
 		}
@@ -127,11 +78,11 @@ func TestBlind5Shape(t *testing.T) {
 // coach/testdata (every .jsonl file's "text" field, folded).
 func TestBlind5Unseen(t *testing.T) {
 	mine := map[string]bool{}
-	for _, r := range blind5Lines[blind5Report](t, "redflag.jsonl") {
-		mine[blind5Fold(r.Text)] = true
+	for _, r := range ReadJSONL[blind5Report](t, filepath.Join(blind5Dir, "redflag.jsonl")) {
+		mine[FoldText(r.Text)] = true
 	}
-	for _, o := range blind5Lines[blind5Ordinary](t, "ordinary.jsonl") {
-		mine[blind5Fold(o.Text)] = true
+	for _, o := range ReadJSONL[blind5Ordinary](t, filepath.Join(blind5Dir, "ordinary.jsonl")) {
+		mine[FoldText(o.Text)] = true
 	}
 	files, err := filepath.Glob("../coach/testdata/*/*.jsonl")
 	if err != nil {
@@ -152,7 +103,7 @@ func TestBlind5Unseen(t *testing.T) {
 			if json.Unmarshal([]byte(line), &v) != nil || v.Text == "" {
 				continue
 			}
-			if mine[blind5Fold(v.Text)] {
+			if mine[FoldText(v.Text)] {
 				t.Errorf("%s already holds %q", f, v.Text)
 			}
 		}
@@ -164,7 +115,7 @@ func TestBlind5Unseen(t *testing.T) {
 func TestBlind5Evaluation(t *testing.T) {
 	m := New(coach.MustContent())
 	var emTotal, emHit, clTotal, clHit, ordFlagged int
-	for _, r := range blind5Lines[blind5Report](t, "redflag.jsonl") {
+	for _, r := range ReadJSONL[blind5Report](t, filepath.Join(blind5Dir, "redflag.jsonl")) {
 		u := m.Understand(r.Text)
 		switch r.Level {
 		case coach.LevelEmergency:
@@ -183,7 +134,7 @@ func TestBlind5Evaluation(t *testing.T) {
 			}
 		}
 	}
-	ordinary := blind5Lines[blind5Ordinary](t, "ordinary.jsonl")
+	ordinary := ReadJSONL[blind5Ordinary](t, filepath.Join(blind5Dir, "ordinary.jsonl"))
 	for _, o := range ordinary {
 		if u := m.Understand(o.Text); u.Intent == coach.IntentRedFlag {
 			ordFlagged++
