@@ -39,6 +39,10 @@ type bsRule struct {
 	neg    concept // extra negators, as the triage rule field
 	benign concept
 	unless concept
+	// self: the sentence must speak of the user ("I", "my"), and name
+	// none of notIn.
+	self  bool
+	notIn wordClass
 	// message lets the classes occur anywhere in the message, not only
 	// in one sentence: a fever and feeling very unwell are often told
 	// apart ("temp 38.5. feel awful").
@@ -81,7 +85,18 @@ var (
 	bsPace = class(cFast, "fast faster quickly suddenly sudden overnight hour hours worse worsening "+
 		"weaker_and_weaker since_yesterday since_this_morning since_last_night since_lunch "+
 		"since_breakfast in_a_day by_the_hour started_today started_this_morning "+
-		"more_every worse_every")
+		"more_every worse_every "+
+		// a contrast of times: new, or failing again and again
+		"now today anymore any_more again twice three_times keeps keep kept was_fine were_fine "+
+		"fine_yesterday fine_this_morning fine_last_night days_ago day_ago")
+	// bsLeak: leaking or dribbling told of the user, with no other domain
+	// word ("had a couple of leaks today", "I keep dribbling").
+	bsLeak = class(0, "leak leaks leaking leaked leakage dribble dribbles dribbling dribbled")
+	// bsLeakThings leak too: a sentence naming one is not about the user.
+	bsLeakThings = class(0, "roof tap taps pipe pipes boiler tyre tire tyres tires nose eyes pen bottle "+
+		"radiator window ceiling oil gas data battery bag fridge shower sink cistern gutter gutters hose "+
+		"tent boat car kettle dishwasher washing_machine memory secrets info news story press drool saliva "+
+		"mouth baby dog cat puppy kitten cup mug")
 	// bsDrop: a foot that does not lift.
 	bsDrop = class(cDropFoot|cFootDrop, "drag drags dragging dragged trip tripping trips flop flops "+
 		"flopping floppy slap slaps slapping scrape scraping scrapes catching catches drops dropping "+
@@ -106,6 +121,7 @@ var (
 var bsRules = []bsRule{
 	{flag: "bladder", need: []wordClass{bsBladder, bsLoss}, neg: cNearly, unless: cVehicle},
 	{flag: "bowel", need: []wordClass{bsBowel, bsLoss}, neg: cNearly, benign: cBenign, unless: cVehicle},
+	{flag: "bladder", need: []wordClass{bsLeak}, neg: cNearly, self: true, notIn: bsLeakThings},
 	{flag: "saddle", need: []wordClass{bsSaddle, bsLoss}, benign: cBenign | cExert},
 	{flag: "sexual", need: []wordClass{bsSex, bsLoss}, benign: cBenign},
 	{flag: "leg-weakness", need: []wordClass{bsLegs, bsWeak, bsPace}, benign: cExert},
@@ -174,6 +190,9 @@ func bsFires(t *triage, r *bsRule, ts []ttok, question []bool) bool {
 			for _, s := range slots {
 				lo, hi = min(lo, s), max(hi, s)
 			}
+			if r.self && !selfOnly(ts, ts[slots[0]].sent, r.notIn) {
+				return false
+			}
 			return !t.suppressed(tr, ts, question, slots[0], lo, hi, slots)
 		}
 		for j := range ts {
@@ -206,6 +225,22 @@ func bsFires(t *triage, r *bsRule, ts []ttok, question []bool) bool {
 		return false
 	}
 	return try(0)
+}
+
+// selfOnly reports whether sentence sent speaks of the user (a
+// first-person word) and has no token of not.
+func selfOnly(ts []ttok, sent int, not wordClass) bool {
+	me := false
+	for i := range ts {
+		if ts[i].sent != sent {
+			continue
+		}
+		if not.words != nil && not.has(ts, i) {
+			return false
+		}
+		me = me || firstPerson(ts, i)
+	}
+	return me
 }
 
 // used reports whether j is among the chosen slots.
@@ -252,7 +287,7 @@ func negatedAct(ts []ttok, j int) bool {
 // word before the backstop reads it.
 func (t *triage) learnBackstopWords() {
 	for _, c := range []wordClass{bsBladder, bsBowel, bsSaddle, bsSex, bsLegs, bsFeet, bsLoss,
-		bsWeak, bsPace, bsDrop, bsImpact, bsMajor, bsFever, bsUnwell} {
+		bsWeak, bsPace, bsDrop, bsImpact, bsMajor, bsFever, bsUnwell, bsLeak, bsLeakThings} {
 		for p := range c.words {
 			for _, w := range strings.Fields(p) {
 				if _, ok := t.words[stem(w)]; !ok {

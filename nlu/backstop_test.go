@@ -55,8 +55,8 @@ func TestBackstop(t *testing.T) {
 		{"no sweats or chills, I feel fine", "", coach.LevelNone},
 		{"can't feel the stretch in my bum during the glute one", "", coach.LevelNone},
 		{"pins and needles in my hand from leaning on it, gone now", "", coach.LevelNone},
-		// leg weakness without pace stays a clinician sign
-		{"i can't stand on tiptoe on my right side anymore", "", coach.LevelClinician},
+		// a strength lost "anymore" is new: the backstop reads it as pace
+		{"i can't stand on tiptoe on my right side anymore", "leg-weakness", coach.LevelEmergency},
 		{"my left leg feels weaker than my right on the stairs", "", coach.LevelClinician},
 	}
 	for _, tc := range tests {

@@ -386,8 +386,9 @@ func TestBlind2GeneralCauses(t *testing.T) {
 		{"odd-limb", "there is a fizzing feeling in my foot most evenings", cl},
 		{"odd-limb", "my legs are dead tired after the night shift", none},
 		{"odd-limb", "my phone is dead, i will do the stretches later", none},
-		// Failing to stand on the toes is weakness, not a collapse.
-		{"tiptoe", "i can't stand on tiptoe on my right side anymore", cl},
+		// Failing to stand on the toes is weakness; "anymore" makes it new
+		// (sixth round: a contrast of times is pace).
+		{"tiptoe", "i can't stand on tiptoe on my right side anymore", em},
 		// Being thrown is a fall.
 		{"thrown", "i was thrown from my mountain bike on a trail yesterday", em},
 		// A fever told as a reading.

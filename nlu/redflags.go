@@ -541,6 +541,32 @@ var lexicon = map[string]concept{
 	// the cold one shivers in (see markColdCauses), known to the speller
 	"header": 0, "headers": 0, "total": 0, "totally": 0, "heating": 0, "heater": 0, "aircon": 0, "draughty": 0, "drafty": 0,
 	"wifi": 0, "internet": 0, "signal": 0, "connection": 0, "price": 0, "prices": 0, "shares": 0,
+
+	// Widened in the sixth round, by structural cause.
+	//
+	// A "no" or "not" that is part of the loss, not a denial of it:
+	// nothing comes, the user did not know or notice, did not make it.
+	"nothing happens": cProblem, "nothing happening": cProblem, "nothing happened": cProblem,
+	"nothing came out": cProblem, "nothing would come out": cProblem, "nothing will come out": cProblem,
+	"did not know": cProblem, "did not even know": cProblem, "not even know": cProblem,
+	"had no idea": cProblem, "no idea": cProblem, "did not even notice": cProblem,
+	"not even notice": cProblem, "did not even realise": cProblem, "did not even realize": cProblem,
+	"did not even feel": cNoFeel | cProblem, "not even feel": cNoFeel | cProblem,
+	"too late": cProblem, "did not make it": cProblem, "not make it": cProblem,
+	"not get there in time": cProblem, "not reach the toilet": cPee | cPoo | cProblem,
+	"not touching": cNoFeel | cProblem,
+	// sex in slang
+	"can not get it up": cErect | cProblem, "could not get it up": cErect | cProblem,
+	"not get it up": cErect | cProblem, "not getting it up": cErect | cProblem,
+	"get hard": cErect, "stay hard": cErect, "keep an erection": cErect,
+	// pain that runs from one place to another
+	"runs from": cRadiate, "running from": cRadiate, "goes from": cRadiate, "going from": cRadiate,
+	"travels from": cRadiate, "spreads from": cRadiate, "moves from": cRadiate,
+	// sorted: resolved
+	"sorted": cResolved, "sorted now": cResolved, "all sorted": cResolved, "sorted out": cResolved,
+	// fears of what might come are suppositions
+	"might get": cIf, "may get": cIf, "going to get": cIf, "end up with": cIf, "end up getting": cIf,
+	"might develop": cIf, "might end up": cIf,
 }
 
 // rule is one red-flag pattern: tokens with every slot's concept within
@@ -603,7 +629,7 @@ var rules = []rule{
 	{flag: "fever", level: em, slots: []concept{cFever}},
 
 	{flag: "sciatica", level: cl, slots: []concept{cRadiate, cLimb}, window: 6},
-	{flag: "sciatica", level: cl, slots: []concept{cPain, cDir, cLimb}, window: 8},
+	{flag: "sciatica", level: cl, slots: []concept{cPain, cDir, cLimb}, window: 11},
 	{flag: "sciatica", level: cl, slots: []concept{cSciatica}},
 	{flag: "leg-numbness", level: cl, slots: []concept{cNumb | cNoFeel, cLimb}, window: 7, benign: cBenign},
 	{flag: "leg-numbness", level: cl, slots: []concept{cAsleep, cLimb, cPersist}, window: 8},

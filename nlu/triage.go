@@ -392,7 +392,8 @@ func (t *triage) suppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, 
 	// word that points back at the symptom.
 	topic := topical(ts, lo)
 	for i := hi + 1; i < len(ts) && ts[i].sent == sent; i++ {
-		if ts[i].c&cResolved != 0 && (i <= hi+6 || topic || anaphoric(ts, i)) && !userActs(ts, i) {
+		if ts[i].c&cResolved != 0 && (i <= hi+6 || topic || anaphoric(ts, i) || closingClause(ts, hi, i)) &&
+			!userActs(ts, i) {
 			return true
 		}
 	}
@@ -427,7 +428,7 @@ func (t *triage) suppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, 
 		return true
 	}
 	if (r.level == coach.LevelClinician && hypothetical(ts, lo, hi) || supposition(ts, lo, hi) ||
-		counterfactual(ts, lo, hi)) && !persists(ts, sent) {
+		counterfactual(ts, lo, hi) || askedIf(ts, question, lo, hi, r.level)) && !persists(ts, sent) {
 		return true
 	}
 	cs := clauseStart(ts, a)
@@ -456,6 +457,32 @@ func (t *triage) suppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, 
 	}
 	return true
 }
+
+// symptomConcepts are the concepts that name a symptom (not where it is).
+const symptomConcepts = cNumb | cNoFeel | cOdd | cPain | cWeak | cPee | cPoo | cFever | cProblem
+
+// closingClause reports whether the resolution at i opens a later clause
+// of the sentence with no other symptom since the match ending at hi: in
+// "had tingling toes from new shoes last month, all sorted now" the last
+// clause speaks of the tingling.
+func closingClause(ts []ttok, hi, i int) bool {
+	if ts[i].clause == ts[hi].clause {
+		return false
+	}
+	for j := hi + 1; j < i; j++ {
+		if ts[j].c&symptomConcepts != 0 {
+			return false
+		}
+		if ts[j].clause == ts[i].clause && !closingWords[ts[j].word] && !adverbs[ts[j].word] {
+			return false // "the stiffness is sorted": something else is
+		}
+	}
+	return true
+}
+
+// closingWords may open a clause that closes an account: "…, it's all
+// sorted now", "…, and that has gone".
+var closingWords = set("it its that this which all is was has have had been and but though thankfully luckily got")
 
 // userActions are resolution words that, with the user as their subject,
 // tell what the user did, not how a symptom went: "I've gone down twice",
@@ -947,6 +974,61 @@ func supposition(ts []ttok, lo, hi int) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// careWords name urgent care.
+var careWords = set("a&e er hospital emergency urgent ambulance 999 911 112 casualty")
+
+// factWords after an "if" tell the condition as something happening:
+// "if it keeps happening", "if I still can't", "if it's already numb".
+var factWords = set("still again already now currently keep keeps kept")
+
+// perfectAux and participles tell a condition that has happened: "if I've
+// lost feeling", "if I had wet myself".
+var (
+	perfectAux  = set("have has had")
+	participles = set("been lost wet got gone fallen done felt peed pooed noticed started had become")
+)
+
+// askedIf reports whether the match lo..hi is the condition of a question
+// about what to do: "should I stretch if I have a temperature?", "what do
+// I do if my legs go numb?". The user asks about a case rather than
+// telling one, unless the condition is told as fact ("…if I've lost
+// feeling down there?", "…if it keeps happening?").
+//
+// Asking whether to get urgent care for an emergency sign is no
+// supposition: "should I go to A&E if I can't control my bladder?" is
+// asked by someone it is happening to.
+func askedIf(ts []ttok, question []bool, lo, hi int, level coach.Level) bool {
+	sent := ts[lo].sent
+	if !question[sent] {
+		return false
+	}
+	for i := lo - 1; i >= 0 && ts[i].sent == sent; i-- {
+		if ts[i].word != "if" || ts[i].next != "" {
+			continue
+		}
+		cs := clauseStart(ts, i)
+		if !interrogative(ts, cs, true) {
+			return false
+		}
+		for j := cs; j < i && level == coach.LevelEmergency; j++ {
+			if careWords[ts[j].word] {
+				return false
+			}
+		}
+		for j := i + 1; j <= hi+3 && j < len(ts) && ts[j].sent == sent; j++ {
+			if factWords[ts[j].word] {
+				return false
+			}
+			if perfectAux[ts[j].word] && j+1 < len(ts) && (participles[ts[j+1].word] ||
+				strings.HasSuffix(ts[j+1].word, "ed")) {
+				return false
+			}
+		}
+		return true
 	}
 	return false
 }
