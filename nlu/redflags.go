@@ -185,7 +185,7 @@ var lexicon = map[string]concept{
 	"perineum": cSaddle, "inner thigh": cSaddle, "inner thighs": cSaddle, "bum": cSaddle,
 	"buttock": cSaddle, "buttocks": cSaddle, "butt": cSaddle, "backside": cSaddle,
 	"anus": cSaddle, "back passage": cSaddle, "rectum": cSaddle, "saddle": cSaddle,
-	"my bottom": cSaddle | cFirst, "when i wipe": cSaddle, "wiping": cSaddle,
+	"my bottom": cSaddle | cFirst, "when i wipe": cSaddle | cContact, "the paper": cContact, "wiping": cSaddle,
 	"vagina": cSaddle | cGenital, "vaginal": cSaddle | cGenital, "vulva": cSaddle | cGenital,
 	"penis": cSaddle | cGenital, "testicles": cSaddle | cGenital, "scrotum": cSaddle | cGenital,
 	"labia": cSaddle | cGenital, "clitoris": cSaddle | cGenital,
@@ -211,7 +211,7 @@ var lexicon = map[string]concept{
 	"lost power": cWeak, "useless": cWeak,
 	"not support": cWeak, "jelly": cWeak, "wobbly": cWeak, "can not lift": cWeak | cDropFoot,
 	"can not raise": cWeak | cDropFoot, "not lift": cWeak | cDropFoot,
-	"getting weaker": cWeak | cFast, "weaker and weaker": cWeak | cFast,
+	"getting weaker": cWeak | cFast | cProg, "weaker and weaker": cWeak | cFast,
 	"can not stand": cWeak | cFast, "can not walk": cFast, "could not stand": cWeak | cFast,
 	"fast": cFast, "quickly": cFast, "quick": cFast, "rapidly": cFast, "rapid": cFast,
 	"suddenly": cFast, "sudden": cFast, "by the hour": cFast | cProg, "every hour": cFast | cProg,
@@ -564,6 +564,34 @@ var lexicon = map[string]concept{
 	"travels from": cRadiate, "spreads from": cRadiate, "moves from": cRadiate,
 	// sorted: resolved
 	"sorted": cResolved, "sorted now": cResolved, "all sorted": cResolved, "sorted out": cResolved,
+	// lost feeling hedged: "can't really feel"
+	"can not really feel": cNoFeel | cProblem, "can not properly feel": cNoFeel | cProblem,
+	"can not quite feel": cNoFeel | cProblem, "could not really feel": cNoFeel | cProblem,
+	"can barely feel": cNoFeel | cProblem, "can hardly feel": cNoFeel | cProblem,
+	"barely feel": cNoFeel | cProblem, "hardly feel": cNoFeel | cProblem,
+	// the saddle area by where one sits or what lies inside the thighs
+	"where one sits": cContact | cSaddle, "bicycle seat": cContact | cSaddle, "bike seat": cContact | cSaddle,
+	"inside of my thighs": cSaddle | cFirst, "inside of my thigh": cSaddle | cFirst,
+	"insides of my thighs": cSaddle | cFirst, "inside of the thighs": cSaddle,
+	// a foot that will not come up; a shoe is where the foot is
+	"not come up": cDropFoot, "not seem to come up": cDropFoot, "not lift up": cDropFoot,
+	"not pick up": cDropFoot, "shoe": cFoot | cLimb, "shoes": cFoot | cLimb,
+	// falls in dialect; falling off a vehicle's back is a fall from a height
+	"came a cropper": cFall, "come a cropper": cFall, "went a cropper": cFall,
+	"landed flat on": cFall, "back of the": cHeight,
+	// rising on the toes tests the calf
+	"can not go up on": cWeak, "can not get up on": cWeak, "can not rise on": cWeak,
+	"can not push up on": cWeak, "not go up on": cWeak,
+	// weak after an effort is tired
+	"wobbly after": cWeak | cExert, "weak after": cWeak | cExert, "shaky after": cWeak | cExert,
+	"heavy after": cWeak | cExert,
+	// figures of speech
+	"piano wire": cConsumed, "made of wire": cConsumed, "give way to": cConsumed,
+	"gave way to": cConsumed, "giving way to": cConsumed, "gives way to": cConsumed,
+	// suppositions and long-ago seasons
+	"let us say": cIf, "lets say": cIf,
+	"last winter": cPast, "last summer": cPast, "last spring": cPast, "last autumn": cPast,
+	"last year": cPast, "the year before": cPast,
 	// fears of what might come are suppositions
 	"might get": cIf, "may get": cIf, "going to get": cIf, "end up with": cIf, "end up getting": cIf,
 	"might develop": cIf, "might end up": cIf,
@@ -614,7 +642,7 @@ var rules = []rule{
 	{flag: "saddle", level: em, slots: []concept{cNumb | cNoFeel, cSaddle}, window: 7, benign: cBenign},
 	// the saddle area feels foreign or like a material
 	{flag: "saddle", level: em, slots: []concept{cOdd, cSaddle}, window: 6, benign: cBenign | cExert},
-	{flag: "saddle", level: em, slots: []concept{cNoFeel, cContact}, window: 7},
+	{flag: "saddle", level: em, slots: []concept{cNoFeel, cContact}, window: 10},
 	{flag: "saddle", level: em, slots: []concept{cAsleep, cSaddle, cPersist}, window: 10},
 	{flag: "sexual", level: em, slots: []concept{cNumb | cNoFeel, cGenital | cSex}, window: 7, benign: cBenign},
 	{flag: "sexual", level: em, slots: []concept{cErect, cProblem}, window: 5},

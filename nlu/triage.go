@@ -407,8 +407,9 @@ func (t *triage) suppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, 
 		return true
 	}
 	var inSent concept
+	causeNext := causeOpens(ts, sent+1)
 	for i := range ts {
-		if ts[i].sent == sent {
+		if ts[i].sent == sent || causeNext && ts[i].sent == sent+1 {
 			c := ts[i].c
 			if simile(ts, i) {
 				// "numb, like after the dentist": a comparison, not
@@ -436,6 +437,16 @@ func (t *triage) suppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, 
 		return false
 	}
 	if r.level == coach.LevelEmergency {
+		// "When should I worry about tingling in my legs?" asks when a
+		// sign matters: the see-clinician question, unless it is told
+		// as going on.
+		if wh[ts[cs].word] {
+			for i := cs; i < lo && ts[i].clause == ts[cs].clause; i++ {
+				if ts[i].c&cWorryQ != 0 {
+					return !persists(ts, sent)
+				}
+			}
+		}
 		// A question about an emergency sign is an alarm unless it is
 		// plainly general: nothing in it is about the user.
 		for i := range ts {
@@ -483,6 +494,25 @@ func closingClause(ts []ttok, hi, i int) bool {
 // closingWords may open a clause that closes an account: "…, it's all
 // sorted now", "…, and that has gone".
 var closingWords = set("it its that this which all is was has have had been and but though thankfully luckily got")
+
+// sentStart returns the index of the first token of i's sentence.
+func sentStart(ts []ttok, i int) int {
+	for i > 0 && ts[i-1].sent == ts[i].sent {
+		i--
+	}
+	return i
+}
+
+// causeOpens reports whether sentence sent opens with a cause ("… because
+// I've been sat in a meeting for 3 hours"): it explains the one before.
+func causeOpens(ts []ttok, sent int) bool {
+	for i := range ts {
+		if ts[i].sent == sent {
+			return causeWords[ts[i].word] || ts[i].word == "cos" || ts[i].word == "coz" || ts[i].word == "cause"
+		}
+	}
+	return false
+}
 
 // userActions are resolution words that, with the user as their subject,
 // tell what the user did, not how a symptom went: "I've gone down twice",
@@ -856,11 +886,29 @@ func worsensFast(ts []ttok, sent int) bool {
 
 func persists(ts []ttok, sent int) bool {
 	for i := range ts {
-		if ts[i].sent == sent && ts[i].c&(cPersist|cDuration) != 0 {
+		if ts[i].sent == sent && ts[i].c&(cPersist|cDuration) != 0 && !keepDoing(ts, i) {
 			return true
 		}
 	}
 	return false
+}
+
+// keepDoing reports whether the "keep" at i is about carrying on with
+// something the user does ("do I keep stretching", "keep going"), not a
+// symptom that keeps coming.
+func keepDoing(ts []ttok, i int) bool {
+	if ts[i].word != "keep" && ts[i].word != "keeps" || i+1 >= len(ts) || ts[i+1].sent != ts[i].sent {
+		return false
+	}
+	n := ts[i+1]
+	if n.c&cRoutine != 0 {
+		return true
+	}
+	if n.c&(symptomConcepts|cLimb|cSaddle|cFall) != 0 || !strings.HasSuffix(n.word, "ing") {
+		return false
+	}
+	// "keeps going numb": the -ing verb leads to a symptom
+	return i+2 >= len(ts) || ts[i+2].sent != ts[i].sent || ts[i+2].c&(symptomConcepts|cOdd) == 0
 }
 
 // firstPerson reports whether token i speaks of the user: "my", "me", or
@@ -962,6 +1010,11 @@ func topical(ts []ttok, lo int) bool {
 // happening to them.
 func supposition(ts []ttok, lo, hi int) bool {
 	cl := ts[lo].clause
+	// "Say I slipped in the shower, would I…": a sentence that opens
+	// with "say" and a subject supposes.
+	if s0 := sentStart(ts, lo); ts[s0].word == "say" && s0+1 < len(ts) && subjects[ts[s0+1].word] {
+		return true
+	}
 	for i := lo - 1; i >= 0 && ts[i].clause == cl; i-- {
 		if ts[i].c&cIf == 0 || ts[i].word == "what" {
 			continue
@@ -1011,8 +1064,8 @@ func askedIf(ts []ttok, question []bool, lo, hi int, level coach.Level) bool {
 			continue
 		}
 		cs := clauseStart(ts, i)
-		if !interrogative(ts, cs, true) {
-			return false
+		if cs != i && !interrogative(ts, cs, true) {
+			return false // an "if" that opens the question asks too
 		}
 		for j := cs; j < i && level == coach.LevelEmergency; j++ {
 			if careWords[ts[j].word] {

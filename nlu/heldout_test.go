@@ -1,0 +1,138 @@
+package nlu
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchbot/stretchbot/coach"
+)
+
+// The sixth round's sets (coach/testdata/blind6 … blind9) were written by
+// people who had not read nlu/ or any other set. blind6 (triage) and blind7
+// (FAQ) were read, miss by miss, to find general causes; blind8 (triage)
+// and blind9 (FAQ) stay held out: their figures are logged, and their
+// misses are printed only with -heldout.misses, after the figures are
+// recorded. See each set's README.
+
+var showHeldOutMisses = flag.Bool("heldout.misses", false, "print the misses of the held-out sets blind8 and blind9")
+
+// heldOutSet is one of the sixth round's directories.
+type heldOutSet struct {
+	dir      string
+	heldOut  bool // misses hidden unless -heldout.misses
+	triage   bool // redflag.jsonl + ordinary.jsonl
+	faqFiles bool // faq.jsonl + outofscope.jsonl
+}
+
+var heldOutSets = []heldOutSet{
+	{dir: "blind6", triage: true},
+	{dir: "blind7", faqFiles: true},
+	{dir: "blind8", heldOut: true, triage: true},
+	{dir: "blind9", heldOut: true, faqFiles: true},
+}
+
+// heldOutFAQ is one line of faq.jsonl; heldOutOOS one of outofscope.jsonl.
+type heldOutFAQ struct {
+	Text  string `json:"text"`
+	Topic string `json:"topic"`
+}
+
+type heldOutOOS struct {
+	Text string `json:"text"`
+}
+
+// heldOutFigures are one set's figures, counted as in the issue.
+type heldOutFigures struct {
+	emHit, emTotal, clHit, clTotal, ordFlagged, ordTotal int
+	faqHit, faqTotal, oosHit, oosTotal                   int
+}
+
+func evalHeldOut(t *testing.T, m *Model, s heldOutSet) heldOutFigures {
+	t.Helper()
+	dir := filepath.Join("../coach/testdata", s.dir)
+	miss := func(format string, args ...any) {
+		t.Helper()
+		if !s.heldOut || *showHeldOutMisses {
+			t.Logf(format, args...)
+		}
+	}
+	var f heldOutFigures
+	if s.triage {
+		for _, r := range ReadJSONL[blind5Report](t, filepath.Join(dir, "redflag.jsonl")) {
+			u := m.Understand(r.Text)
+			switch r.Level {
+			case coach.LevelEmergency:
+				f.emTotal++
+				if u.Intent == coach.IntentRedFlag && u.Level == coach.LevelEmergency {
+					f.emHit++
+				} else {
+					miss("MISS emergency/%s: %q -> %s %s %v", r.Sign, r.Text, u.Intent, u.Level, u.Flags)
+				}
+			case coach.LevelClinician:
+				f.clTotal++
+				if u.Intent == coach.IntentRedFlag {
+					f.clHit++
+				} else {
+					miss("MISS clinician/%s: %q -> %s %s", r.Sign, r.Text, u.Intent, u.Topic)
+				}
+			}
+		}
+		for _, o := range ReadJSONL[blind5Ordinary](t, filepath.Join(dir, "ordinary.jsonl")) {
+			f.ordTotal++
+			if u := m.Understand(o.Text); u.Intent == coach.IntentRedFlag {
+				f.ordFlagged++
+				miss("FLAGGED ordinary/%s: %q -> %s %v", o.Kind, o.Text, u.Level, u.Flags)
+			}
+		}
+	}
+	if s.faqFiles {
+		for _, q := range ReadJSONL[heldOutFAQ](t, filepath.Join(dir, "faq.jsonl")) {
+			f.faqTotal++
+			u := m.Understand(q.Text)
+			if u.Intent == coach.IntentFAQ && u.Topic == q.Topic {
+				f.faqHit++
+			} else {
+				miss("MISS faq/%s: %q -> %s %s %v %.2f", q.Topic, q.Text, u.Intent, u.Topic, u.Candidates, u.Score)
+			}
+		}
+		for _, q := range ReadJSONL[heldOutOOS](t, filepath.Join(dir, "outofscope.jsonl")) {
+			f.oosTotal++
+			if u := m.Understand(q.Text); u.Intent == coach.IntentUnknown {
+				f.oosHit++
+			} else {
+				miss("ANSWERED out-of-scope: %q -> %s %s %v %s", q.Text, u.Intent, u.Topic, u.Candidates, u.Level)
+			}
+		}
+	}
+	return f
+}
+
+// TestHeldOutSixthRound logs every sixth-round set's figures. It fails
+// only on a missing or malformed set: the figures are measurements.
+func TestHeldOutSixthRound(t *testing.T) {
+	m := testModel(t)
+	pct := func(a, b int) float64 {
+		if b == 0 {
+			return 0
+		}
+		return 100 * float64(a) / float64(b)
+	}
+	for _, s := range heldOutSets {
+		if _, err := os.Stat(filepath.Join("../coach/testdata", s.dir)); err != nil {
+			t.Errorf("%s: %v", s.dir, err)
+			continue
+		}
+		f := evalHeldOut(t, m, s)
+		if s.triage {
+			t.Logf("SUMMARY %s: emergency %d/%d = %.1f%%; clinician %d/%d = %.1f%%; ordinary flagged %d/%d = %.1f%%",
+				s.dir, f.emHit, f.emTotal, pct(f.emHit, f.emTotal), f.clHit, f.clTotal, pct(f.clHit, f.clTotal),
+				f.ordFlagged, f.ordTotal, pct(f.ordFlagged, f.ordTotal))
+		}
+		if s.faqFiles {
+			t.Logf("SUMMARY %s: FAQ top-1 %d/%d = %.1f%%; out-of-scope rejected %d/%d = %.1f%%",
+				s.dir, f.faqHit, f.faqTotal, pct(f.faqHit, f.faqTotal), f.oosHit, f.oosTotal, pct(f.oosHit, f.oosTotal))
+		}
+	}
+}
