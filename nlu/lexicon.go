@@ -167,6 +167,11 @@ var synonyms = map[string]string{
 	// sitting at work
 	"office": "sitting", "laptop": "sitting", "computer": "sitting",
 	"doc": "doctor", "docs": "doctor", "gps": "doctor", "physiotherapists": "doctor",
+	"chiropractors": "doctor", "osteopaths": "doctor",
+	// slang for the hamstrings
+	"hammys": "hamstring",
+	// the mind's share in the pain, said another way
+	"burnout": "stress", "frazzled": "stress", "psychological": "stress", "psychosomatic": "stress",
 }
 
 // phrases are multi-word expressions rewritten to one canonical word before
@@ -293,6 +298,9 @@ var phrases = map[string]string{
 	"put my back out":     "harm",
 	"put your back out":   "harm",
 	"meant to":            "should",
+	"limber up":           "warm",
+	"burned out":          "stress",
+	"burnt out":           "stress",
 	// greetings and chat carry no question: dropped.
 	"good morning":     "",
 	"good evening":     "",
