@@ -264,6 +264,8 @@ func (x *faqIndex) ids(stems []string, add bool) []int {
 type ranked struct {
 	topic int
 	score float64
+	// phrase is the cosine similarity of the topic's best single phrase.
+	phrase float64
 }
 
 // rank scores every topic against the words of a message, best first. Only
@@ -325,7 +327,7 @@ func (x *faqIndex) rank(ws []string) []ranked {
 	out := make([]ranked, 0, len(bagDots))
 	for t, d := range bagDots {
 		s := phraseWeight*best[t] + (1-phraseWeight)*d/(bagQnorm*x.bagNorm[t])
-		out = append(out, ranked{int(t), math.Min(1, s)})
+		out = append(out, ranked{int(t), math.Min(1, s), best[t]})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].score != out[j].score {

@@ -66,7 +66,10 @@ type Model struct {
 	faq *faqIndex
 	tri *triage
 	th  Thresholds
-	es  *esFAQ // the Spanish FAQ matcher (es_faq.go)
+	es  *esFAQ        // the Spanish FAQ matcher (es_faq.go)
+	oos *oosBank      // the out-of-scope bank (outofscope.go)
+	tm  *triageModels // the triage bank's models (triagebank.go)
+	fm  *faqModel     // the trained FAQ classifier (faqlr.go)
 
 	known map[string]bool   // words and stems that need no correction
 	byLen map[int][]string  // correction vocabulary by word length
@@ -138,6 +141,10 @@ func NewWithThresholds(c *coach.Content, th Thresholds) *Model {
 		sort.Strings(ws)
 	}
 	m.es = newESFAQ(c)
+	oos := loadOutOfScope()
+	m.oos = newOOSBank(m.faq, oos)
+	m.fm = cachedFAQModel(m.faq, c.Topics, oos)
+	m.tm = m.bankModels(c.Topics)
 	return m
 }
 
@@ -215,13 +222,76 @@ func (m *Model) Understand(text string) coach.Understanding {
 			lv, flags = coach.LevelEmergency, []string{f} // see backstop.go
 		}
 	}
+	if raised, f := m.bankRaise(text, lv); raised != lv {
+		lv, flags = raised, []string{f} // see triagebank.go
+	}
 	if lv != coach.LevelNone {
 		return coach.Understanding{Intent: coach.IntentRedFlag, Level: lv, Flags: flags}
 	}
 	if offTopic(ws) {
 		return coach.Understanding{Intent: coach.IntentUnknown}
 	}
-	return m.th.decide(m.faq, m.faq.rank(ws))
+	if m.outOfScope(ws, m.faq.rank(ws)) {
+		return coach.Understanding{Intent: coach.IntentUnknown}
+	}
+	return m.decideFAQ(ws)
+}
+
+// decideFAQ classifies corrected words among the FAQ topics with the
+// trained model (faqlr.go): the out-of-scope class, or a topic that is
+// not likely enough for a suggestion, is unknown; a likely topic is
+// answered (from Sure, or from Answer with a Margin over the runner-up);
+// in between, the likeliest topics are offered.
+func (m *Model) decideFAQ(ws []string) coach.Understanding {
+	feats := m.faq.faqFeatures(ws)
+	if len(feats) == 0 {
+		return coach.Understanding{Intent: coach.IntentUnknown}
+	}
+	rk := m.fm.rankClasses(feats)
+	oos := m.fm.classes - 1
+	top := rk[0]
+	if top.class == oos || top.p < m.th.Suggest {
+		return coach.Understanding{Intent: coach.IntentUnknown}
+	}
+	second := 0.0
+	for _, r := range rk[1:] {
+		if r.class != oos {
+			second = r.p
+			break
+		}
+	}
+	if top.p >= m.th.Sure || top.p >= m.th.Answer && top.p-second >= m.th.Margin {
+		return coach.Understanding{Intent: coach.IntentFAQ, Topic: m.faq.topics[top.class], Score: round2(top.p)}
+	}
+	u := coach.Understanding{Intent: coach.IntentSuggest, Score: round2(top.p)}
+	for _, r := range rk {
+		if len(u.Candidates) == 3 || r.p < m.th.Suggest/2 {
+			break
+		}
+		if r.class != oos {
+			u.Candidates = append(u.Candidates, m.faq.topics[r.class])
+		}
+	}
+	return u
+}
+
+// oosMin is the least likeness to an out-of-scope example that rejects a
+// message, and oosMargin how far it must exceed the best FAQ phrase's
+// similarity.
+var oosMin, oosMargin = 0.3, 0.1
+
+// outOfScope reports whether the words are more like an example of the
+// out-of-scope bank than like any FAQ phrase (outofscope.go).
+func (m *Model) outOfScope(ws []string, rk []ranked) bool {
+	if len(rk) == 0 {
+		return false // nothing would be answered anyway
+	}
+	best := 0.0
+	for _, r := range rk {
+		best = max(best, r.phrase)
+	}
+	l := m.oos.likeness(m.faq, ws)
+	return l >= oosMin && l > best+oosMargin
 }
 
 // decide turns a ranking by x into an answer, a suggestion or unknown.
