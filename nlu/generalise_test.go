@@ -40,6 +40,13 @@ func TestTriageGeneralCauses(t *testing.T) {
 		{"incontinence", "my bladder empties without any warning since my back went", expect{level: em, flag: "bladder"}},
 		{"incontinence", "i can't hold it in when i need a poo anymore", expect{level: em, flag: "bowel"}},
 
+		// "years ago" is when something happened, not how long the pain
+		// has lasted; "it's" is "it is", so "it's back" is a return.
+		{"point-in-time", "my physio gave me a belt years ago, it's still in the wardrobe. worth wearing?", expect{}},
+		{"point-in-time", "the gp told me to stay in bed ten years back. it's sore and stiff again, should i rest?", expect{}},
+		{"point-in-time", "my back has hurt for years and it's still no better despite the stretches", expect{level: cl, flag: "persistent"}},
+		{"point-in-time", "used to get shooting pains down my leg and it's back", expect{level: cl, flag: "sciatica"}},
+
 		// A negator that denies the accident is not a problem of its own.
 		{"denied-accident", "i did not have an accident of any kind, it just got stiff", expect{}},
 		{"denied-accident", "had an accident in my trousers without noticing", expect{level: em, flag: "bowel"}},

@@ -47,6 +47,7 @@ var contractions = map[string][]string{
 	"werent": {"were", "not"}, "havent": {"have", "not"}, "hasnt": {"has", "not"},
 	"hadnt": {"had", "not"}, "couldnt": {"could", "not"}, "wouldnt": {"would", "not"},
 	"shouldnt": {"should", "not"}, "mustnt": {"must", "not"},
+	"it's": {"it", "is"}, "he's": {"he", "is"}, "she's": {"she", "is"},
 	"whats": {"what", "is"}, "thats": {"that", "is"}, "theres": {"there", "is"},
 	"hows": {"how", "is"}, "wheres": {"where", "is"}, "whens": {"when", "is"},
 	"u": {"you"}, "ur": {"your"}, "r": {"are"}, "y": {"why"}, "wat": {"what"}, "wot": {"what"},

@@ -164,6 +164,9 @@ func markDurations(ts []ttok) {
 		if i > 0 && (ts[i-1].word == "last" || ts[i-1].word == "this" || ts[i-1].word == "next") {
 			continue // "last year" is a date, not a duration
 		}
+		if after := nextWord(ts, i); after == "ago" || after == "back" || after == "earlier" {
+			continue // "years ago", "ten years back": a point in the past, not how long it has lasted
+		}
 		if i+1 < len(ts) && (ts[i+1].word == "old" || ts[i+1].word == "of" && i+2 < len(ts) && ts[i+2].word == "age") {
 			continue // "74 years old" is an age
 		}
@@ -199,6 +202,18 @@ func markDurations(ts []ttok) {
 			ts[i].c |= cDuration
 		}
 	}
+}
+
+// nextWord is the word after the token at i: the second word of a
+// phrase the token stands for, or else the next token's.
+func nextWord(ts []ttok, i int) string {
+	if ts[i].next != "" {
+		return ts[i].next
+	}
+	if i+1 < len(ts) && ts[i+1].sent == ts[i].sent {
+		return ts[i+1].word
+	}
+	return ""
 }
 
 // sinceDates are the dates "since" names when a complaint has lasted a
