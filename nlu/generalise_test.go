@@ -40,6 +40,12 @@ func TestTriageGeneralCauses(t *testing.T) {
 		{"incontinence", "my bladder empties without any warning since my back went", expect{level: em, flag: "bladder"}},
 		{"incontinence", "i can't hold it in when i need a poo anymore", expect{level: em, flag: "bowel"}},
 
+		// Friends, partners in slang and pets are someone else too.
+		{"other-person", "my gf gets pins and needles in her feet all the time lol", expect{}},
+		{"other-person", "my dog slipped on the stairs and is limping, vet says he'll be fine", expect{}},
+		{"other-person", "my mate fell off a ladder and hurt his back, told him to go to a&e", expect{}},
+		{"other-person", "walking my dog i slipped on ice and landed hard on my back", expect{level: cl}},
+
 		// "years ago" is when something happened, not how long the pain
 		// has lasted; "it's" is "it is", so "it's back" is a return.
 		{"point-in-time", "my physio gave me a belt years ago, it's still in the wardrobe. worth wearing?", expect{}},

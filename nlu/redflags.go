@@ -332,6 +332,12 @@ var lexicon = map[string]concept{
 	"coach": cFamily, "player": cFamily, "players": cFamily, "teammate": cFamily, "guy": cFamily,
 	"bloke": cFamily, "lady": cFamily, "patient": cFamily, "client": cFamily, "people": cFamily,
 	"someone": cFamily, "somebody": cFamily, "everyone": cFamily,
+	"mate": cFamily, "mates": cFamily, "pal": cFamily, "buddy": cFamily, "bestie": cFamily,
+	"bff": cFamily, "gf": cFamily, "bf": cFamily, "hubby": cFamily, "missus": cFamily,
+	"fiance": cFamily, "fiancee": cFamily,
+	"housemate": cFamily, "child": cFamily, "toddler": cFamily, "stepdad": cFamily, "stepmum": cFamily, "stepmom": cFamily,
+	"abuela": cFamily, "abuelo": cFamily, "dog": cFamily, "cat": cFamily, "puppy": cFamily,
+	"pet": cFamily, "sis": cFamily, "bro": cFamily,
 	// things that can be a symptom word's subject (see thingSubjects):
 	// listed so that spelling correction leaves them alone
 	"motivation": 0, "account": 0, "wallet": 0, "savings": 0, "budget": 0, "grades": 0,

@@ -809,6 +809,9 @@ func relativeClause(ts []ttok, i int) bool {
 	if j >= 0 && (ts[j].word == "that" || ts[j].word == "who" || ts[j].word == "whom") {
 		j--
 	}
+	if j >= 1 && (ts[j-1].word == "my" || ts[j-1].word == "our") {
+		return false // "walking my dog I slipped": a missing comma, the user is the subject
+	}
 	return j >= 0 && ts[j].sent == ts[i].sent && ts[j].c&cFamily != 0 && !userWords[ts[j].word]
 }
 
