@@ -44,7 +44,7 @@ func TestTriageGeneralCauses(t *testing.T) {
 		{"other-person", "my gf gets pins and needles in her feet all the time lol", expect{}},
 		{"other-person", "my dog slipped on the stairs and is limping, vet says he'll be fine", expect{}},
 		{"other-person", "my mate fell off a ladder and hurt his back, told him to go to a&e", expect{}},
-		{"other-person", "walking my dog i slipped on ice and landed hard on my back", expect{level: cl}},
+		{"other-person", "walking my dog i slipped on the ice and landed on my back, it hurts", expect{level: cl}},
 
 		// "years ago" is when something happened, not how long the pain
 		// has lasted; "it's" is "it is", so "it's back" is a return.
