@@ -40,6 +40,22 @@ func TestTriageGeneralCauses(t *testing.T) {
 		{"incontinence", "my bladder empties without any warning since my back went", expect{level: em, flag: "bladder"}},
 		{"incontinence", "i can't hold it in when i need a poo anymore", expect{level: em, flag: "bowel"}},
 
+		// A past the user has left: an age, a decade of life, a year gone.
+		{"past-time", "i fell off a horse when i was 19, back's been fine since apart from the usual stiffness", expect{}},
+		{"past-time", "had the leg weakness thing in my 30s, had an op, been good for 20 yrs", expect{}},
+		{"past-time", "i'm in my 40s and my left foot has gone numb since tuesday", expect{level: cl}},
+		{"past-time", "numb toes since 2019, it's not going away", expect{level: cl}},
+		{"past-time", "had a kidney infection with fever years back, nothing to do with now", expect{}},
+
+		// Figures of speech: falling into a stretch or off the tablets,
+		// a fever for something, a hypothetical said as such.
+		{"figure", "i did the childs pose and i actually fell into a really nice stretch", expect{}},
+		{"figure", "fell down a youtube rabbit hole instead of stretching oops", expect{}},
+		{"figure", "had tingling on steroids back in 2015, stopped when i came off them", expect{}},
+		{"figure", "came off my bike on the road this morning and my back is agony", expect{level: em}},
+		{"figure", "fever dream of a stretch, who invented this", expect{}},
+		{"figure", "hypothetically if i wet myself doing a bridge, is that the back or the pelvic floor", expect{}},
+
 		// Friends, partners in slang and pets are someone else too.
 		{"other-person", "my gf gets pins and needles in her feet all the time lol", expect{}},
 		{"other-person", "my dog slipped on the stairs and is limping, vet says he'll be fine", expect{}},

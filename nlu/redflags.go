@@ -266,6 +266,8 @@ var lexicon = map[string]concept{
 	"falls asleep": cAsleep | cConsumed, "falling asleep": cAsleep | cConsumed,
 	"fell behind": cConsumed, "fell ill": cConsumed, "fell apart": cConsumed,
 	"fell through": cConsumed, "fell for": cConsumed, "fell in love": cConsumed,
+	"fever dream": cConsumed, "fever for": cConsumed,
+	"hypothetically": cIf, "theoretically": cIf, "in theory": cIf,
 	"in the fall": cConsumed, "last fall": cConsumed, "this fall": cConsumed,
 	"slipped disc": cConsumed, "slipped up": cConsumed, "fall behind": cConsumed, "slipped disk": cConsumed,
 

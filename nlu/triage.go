@@ -3,6 +3,7 @@ package nlu
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/stretchbot/stretchbot/coach"
 )
@@ -123,7 +124,86 @@ func (t *triage) merge(m message, stems []string) []ttok {
 	markColdCauses(out)
 	markShortCourses(out)
 	markDeniedIntent(out)
+	markPastTimes(out)
+	markFigurativeFalls(out)
 	return out
+}
+
+// fallFigures are what one falls into, off or down in a figure of speech:
+// "fell into a nice stretch", "fell down a youtube rabbit hole", "fell off
+// the wagon", "came off the tablets".
+var fallFigures = set("stretch pose position habit routine rhythm groove place trap rabbit wagon radar " +
+	"step conversation tablets tablet pills pill meds medication medicine steroids prednisolone them")
+
+// markFigurativeFalls clears cFall from a fall whose next few words, in
+// its clause, name a figure of speech (fallFigures) rather than a place
+// to land.
+func markFigurativeFalls(ts []ttok) {
+	for i := range ts {
+		if ts[i].c&cFall == 0 {
+			continue
+		}
+		for j := i + 1; j < len(ts) && j <= i+5 && ts[j].clause == ts[i].clause; j++ {
+			if fallFigures[ts[j].word] {
+				ts[i].c &^= cFall
+				break
+			}
+			if ts[j].c&(cHeight|cVehicle|cSevere) != 0 {
+				break // "fell off the bike into a ditch": a real fall
+			}
+		}
+	}
+}
+
+// thisYear dates the years a message names: one before it is long over.
+var thisYear = time.Now().Year()
+
+// lifeStages after "when I was" place an event in the user's past.
+var lifeStages = set("young younger little small kid child teen teenager student pregnant baby boy girl " +
+	"kids teens twenties thirties forties fifties sixties")
+
+// decades after "in my" are a stretch of the user's life: "in my 30s".
+var decades = set("teens twenties thirties forties fifties sixties seventies 20s 30s 40s 50s 60s 70s youth")
+
+// markPastTimes sets cPast on words that place an event in a past the
+// user has left: "when I was 19", "when I was like 8", "in my 30s" (not
+// "I'm in my 40s"), "back in 2015", "in 2018", "that was 2012", "I once
+// had". A year after "since" is a start, not a past ("since 2019").
+func markPastTimes(ts []ttok) {
+	at := func(i int) string {
+		if i >= 0 && i < len(ts) {
+			return ts[i].word
+		}
+		return ""
+	}
+	for i := range ts {
+		w := ts[i].word
+		switch {
+		case w == "when" && at(i+1) == "i" && at(i+2) == "was":
+			j := i + 3
+			if at(j) == "like" || at(j) == "about" || at(j) == "around" || at(j) == "only" || at(j) == "a" || at(j) == "still" {
+				j++
+			}
+			if n, ok := leadingNumber(at(j)); ok && n > 0 && n < 100 || lifeStages[at(j)] {
+				ts[i].c |= cPast
+			}
+		case w == "in" && at(i+1) == "my" && decades[at(i+2)]:
+			if p := at(i - 1); p != "am" && p != "im" && p != "are" && p != "now" {
+				ts[i].c |= cPast
+			}
+		case w == "once" && (at(i+1) == "had" || at(i+1) == "got"):
+			ts[i].c |= cPast
+		case len(w) == 4 && isNumber(w):
+			y, _ := strconv.Atoi(w)
+			if y < 1940 || y >= thisYear || at(i-1) == "since" || at(i-1) == "from" {
+				continue
+			}
+			if p := at(i - 1); p == "in" || p == "back" || p == "was" || p == "around" || p == "circa" || p == "of" ||
+				i+1 >= len(ts) || ts[i+1].sent != ts[i].sent {
+				ts[i].c |= cPast
+			}
+		}
+	}
 }
 
 // numberWords are the spelled-out numbers people use for durations.
@@ -557,6 +637,23 @@ var historyFlags = set("cancer osteoporosis steroids weight-loss persistent")
 // nowWords say that something is the case today.
 var nowWords = set("now again today still currently since lately recently anymore started starting tonight")
 
+// settledWords before "now" or "since" close a story: "fine now", "back to
+// normal now", "no problems since", "nothing to do with now".
+var settledWords = set("fine ok okay good normal healed better gone nothing problems issues trouble with sorted clear")
+
+// resolvedNow reports whether the "now", "since" or the like at i belongs
+// to a resolution: a settled word just before it, or a "since" that ends
+// its clause ("been fine since"), so it does not bring a past event to
+// today.
+func resolvedNow(ts []ttok, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-2 && ts[j].clause == ts[i].clause; j-- {
+		if settledWords[ts[j].word] || ts[j].c&cResolved != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // returnWords before "back" say a symptom returned: "it's back", "came back".
 var returnWords = set("come came comes coming is are its was")
 
@@ -574,7 +671,7 @@ func longOver(ts []ttok, lo, hi int, r *rule) bool {
 		if ts[i].sent != ts[lo].sent {
 			continue
 		}
-		if nowWords[ts[i].word] || ts[i].c&cPersist != 0 ||
+		if (nowWords[ts[i].word] || ts[i].c&cPersist != 0) && !resolvedNow(ts, i) ||
 			ts[i].word == "back" && i > 0 && returnWords[ts[i-1].word] {
 			return false
 		}
