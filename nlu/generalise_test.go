@@ -47,6 +47,11 @@ func TestTriageGeneralCauses(t *testing.T) {
 		{"past-time", "numb toes since 2019, it's not going away", expect{level: cl}},
 		{"past-time", "had a kidney infection with fever years back, nothing to do with now", expect{}},
 
+		// A whole flight of stairs is a major fall; "week 9" is nine weeks.
+		{"stairs-and-weeks", "carrying the basket i missed the top step and went down the whole flight, my back hit hard", expect{level: em, flag: "major-trauma"}},
+		{"stairs-and-weeks", "the flight home was long and my back is stiff", expect{}},
+		{"stairs-and-weeks", "week 9 of the routine and still no change in the pain", expect{level: cl, flag: "persistent"}},
+
 		// Figures of speech: falling into a stretch or off the tablets,
 		// a fever for something, a hypothetical said as such.
 		{"figure", "i did the childs pose and i actually fell into a really nice stretch", expect{}},

@@ -499,6 +499,9 @@ var lexicon = map[string]concept{
 	"fell on me": cFall | cCrash, "fell on top of me": cFall | cCrash,
 	"went down onto": cFall, "went down on": cFall, "missed the step": cFall,
 	"missed a step": cFall, "missed the bottom step": cFall, "missed the last step": cFall,
+	"missed the top step": cFall | cHeight, "top step": cHeight, "whole flight": cHeight,
+	"full flight": cHeight, "flight of stairs": cHeight, "flight of steps": cHeight,
+	"went down the stairs": cFall | cHeight, "went down the whole": cFall,
 	// sweats and shakes of a fever; fevers that are idioms
 	"drenched in sweat": cFever, "soaked in sweat": cFever, "dripping with sweat": cFever,
 	"cold sweats": cFever, "hot sweats": cFever, "the sweats": cFever, "sweating buckets": cFever,

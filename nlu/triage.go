@@ -265,6 +265,13 @@ func markDurations(ts []ttok) {
 				break
 			}
 		}
+		if !ok && i+1 < len(ts) && ts[i+1].sent == ts[i].sent && ts[i].next == "" {
+			// "week 9 and still no change": the count follows the unit
+			if v, err := strconv.Atoi(ts[i+1].word); err == nil && (unit == "w" && v >= 6 || unit == "m" && v >= 2) {
+				ts[i].c |= cDuration
+				continue
+			}
+		}
 		if ok && n < 0 {
 			continue
 		}
