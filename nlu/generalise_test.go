@@ -47,6 +47,10 @@ func TestTriageGeneralCauses(t *testing.T) {
 		{"past-time", "numb toes since 2019, it's not going away", expect{level: cl}},
 		{"past-time", "had a kidney infection with fever years back, nothing to do with now", expect{}},
 
+		// Going down stairs is moving, not pain running down a leg.
+		{"down-places", "my knee clicks when i go down stairs", expect{}},
+		{"down-places", "it goes down to my foot when i go down the stairs", expect{level: cl, flag: "sciatica"}},
+
 		// A whole flight of stairs is a major fall; "week 9" is nine weeks.
 		{"stairs-and-weeks", "carrying the basket i missed the top step and went down the whole flight, my back hit hard", expect{level: em, flag: "major-trauma"}},
 		{"stairs-and-weeks", "the flight home was long and my back is stiff", expect{}},

@@ -126,7 +126,30 @@ func (t *triage) merge(m message, stems []string) []ttok {
 	markDeniedIntent(out)
 	markPastTimes(out)
 	markFigurativeFalls(out)
+	markPlacesDown(out)
 	return out
+}
+
+// downPlaces are where one goes down to or down, not where pain runs:
+// "when I go down stairs", "going down the hill".
+var downPlaces = set("stairs stair steps step hill hills road street slope ladder escalator shop shops " +
+	"pub beach gym park basement cellar garden kitchen pool town")
+
+// markPlacesDown clears cRadiate from a "go down" whose next words, past an
+// article, name a place (downPlaces): the user is moving, no pain runs.
+func markPlacesDown(ts []ttok) {
+	for i := range ts {
+		if ts[i].c&cRadiate == 0 || ts[i].next != "down" {
+			continue
+		}
+		j := i + 1
+		for j < len(ts) && ts[j].sent == ts[i].sent && (ts[j].word == "the" || ts[j].word == "a" || ts[j].word == "to") {
+			j++
+		}
+		if j < len(ts) && ts[j].sent == ts[i].sent && downPlaces[ts[j].word] {
+			ts[i].c &^= cRadiate
+		}
+	}
 }
 
 // fallFigures are what one falls into, off or down in a figure of speech:
