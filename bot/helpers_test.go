@@ -95,9 +95,30 @@ type harness struct {
 	stop func() error
 }
 
-// start runs a bot with cfg until the test ends (or h.stop).
+// nextMorning is the next 08:00 in Berlin, where every test user lives:
+// a bot on a clock shifted there offers the morning routine however late
+// the test runs, and the moment is after anything a test stored with
+// time.Now.
+func nextMorning() time.Time {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		panic(err)
+	}
+	now := time.Now().In(berlin)
+	m := time.Date(now.Year(), now.Month(), now.Day(), 8, 0, 0, 0, berlin)
+	if !m.After(now) {
+		m = time.Date(now.Year(), now.Month(), now.Day()+1, 8, 0, 0, 0, berlin)
+	}
+	return m
+}
+
+// start runs a bot with cfg until the test ends (or h.stop). A nil clk is
+// the real clock shifted to nextMorning.
 func start(t *testing.T, srv *telegramtest.Server, svc *coach.Service, cfg Config, clk clock.Clock) *harness {
 	t.Helper()
+	if clk == nil {
+		clk = clock.Shifted(nextMorning())
+	}
 	log, lb := newLogger()
 	b, err := New(cfg, svc, clk, log)
 	if err != nil {

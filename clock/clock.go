@@ -32,6 +32,19 @@ func (Real) Now() time.Time                            { return time.Now() }
 func (Real) AfterFunc(d time.Duration, f func()) Timer { return time.AfterFunc(d, f) }
 func (Real) After(d time.Duration) <-chan time.Time    { return time.After(d) }
 
+// Shifted is the system clock moved to another moment: it reads start
+// when it is made and runs at real speed from there, and its timers are
+// real timers. End-to-end tests use it to run a real bot at a chosen
+// time of day, so that what the bot offers does not depend on when the
+// test happens to run.
+func Shifted(start time.Time) Clock { return shifted{d: time.Until(start)} }
+
+type shifted struct{ d time.Duration }
+
+func (s shifted) Now() time.Time                          { return time.Now().Add(s.d) }
+func (shifted) AfterFunc(d time.Duration, f func()) Timer { return time.AfterFunc(d, f) }
+func (shifted) After(d time.Duration) <-chan time.Time    { return time.After(d) }
+
 // Fake is a clock that moves only when told to. It is safe for concurrent use.
 type Fake struct {
 	mu      sync.Mutex

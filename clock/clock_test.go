@@ -65,3 +65,19 @@ func TestFakeWaitForWaiters(t *testing.T) {
 		t.Fatal("After did not fire on Set")
 	}
 }
+
+func TestShiftedReadsStartAndRuns(t *testing.T) {
+	start := time.Date(2031, 7, 1, 8, 0, 0, 0, time.UTC)
+	c := Shifted(start)
+	a := c.Now()
+	if d := a.Sub(start); d < 0 || d > time.Second {
+		t.Fatalf("Now = %v right after Shifted(%v)", a, start)
+	}
+	<-c.After(5 * time.Millisecond)
+	if b := c.Now(); !b.After(a) {
+		t.Fatalf("the shifted clock did not run: %v then %v", a, b)
+	}
+	fired := make(chan struct{})
+	c.AfterFunc(time.Millisecond, func() { close(fired) })
+	<-fired
+}

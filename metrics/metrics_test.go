@@ -219,6 +219,14 @@ func (p *user) press(s telegramtest.Sent, prefix string) {
 }
 
 func TestBotDrivesTheMetrics(t *testing.T) {
+	// The bot runs at real speed from 08:00 Berlin time tomorrow, so it
+	// offers the morning routine whenever the test runs.
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tomorrow := time.Now().In(berlin).AddDate(0, 0, 1)
+	clk := clock.Shifted(time.Date(tomorrow.Year(), tomorrow.Month(), tomorrow.Day(), 8, 0, 0, 0, berlin))
 	srv := telegramtest.New(t, telegramtest.Config{})
 	c := coach.MustContent()
 	db, err := store.Open(filepath.Join(t.TempDir(), "m.db"), store.Options{})
@@ -239,7 +247,7 @@ func TestBotDrivesTheMetrics(t *testing.T) {
 		Flood:    bot.Flood{Burst: 1000, Window: time.Second},
 		Zones:    fixedZone("Europe/Berlin"),
 		Observer: m,
-	}, svc, nil, slog.New(slog.DiscardHandler))
+	}, svc, clk, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -279,7 +287,7 @@ func TestBotDrivesTheMetrics(t *testing.T) {
 	}
 
 	// The evening reminder, from the scheduler; snoozed, then skipped.
-	if err := b.HandleScheduled(ctx, coach.UserID(p.u.ID), coach.Input{Kind: coach.InputReminder, Slot: coach.Evening, At: time.Now()}); err != nil {
+	if err := b.HandleScheduled(ctx, coach.UserID(p.u.ID), coach.Input{Kind: coach.InputReminder, Slot: coach.Evening, At: clk.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	ping := p.buttonsFor("ping:")
