@@ -87,6 +87,31 @@ func TestBanksAreTrainingOnly(t *testing.T) {
 			t.Errorf("out-of-scope bank: %q is in %s", e.Text, f)
 		}
 	}
+	topics := map[string]int{}
+	for _, tp := range coach.MustContent().Topics {
+		topics[tp.ID] = 0
+	}
+	for _, e := range loadFAQBank() {
+		n, ok := topics[e.Topic]
+		if !ok {
+			t.Errorf("FAQ bank: %q has topic %q", e.Text, e.Topic)
+			continue
+		}
+		topics[e.Topic] = n + 1
+		k := FoldText(e.Text)
+		if f, ok := tests[k]; ok {
+			t.Errorf("FAQ bank: %q is in %s", e.Text, f)
+		}
+		if seen[k] {
+			t.Errorf("FAQ bank: %q twice", e.Text)
+		}
+		seen[k] = true
+	}
+	for id, n := range topics {
+		if n < 40 {
+			t.Errorf("FAQ bank: %d questions about %s, want at least 40", n, id)
+		}
+	}
 	for _, tp := range coach.MustContent().Topics {
 		for _, p := range tp.Paraphrases {
 			if f, ok := tests[FoldText(p)]; ok {
@@ -107,7 +132,7 @@ func TestBankModels(t *testing.T) {
 	if a.em.prob(f) != b.em.prob(f) || a.flag.prob(f) != b.flag.prob(f) {
 		t.Errorf("training is not deterministic")
 	}
-	if fm1, fm2 := cachedFAQModel(m.faq, c.Topics, loadOutOfScope()), cachedFAQModel(m.faq, c.Topics, loadOutOfScope()); fm1 != fm2 {
+	if fm1, fm2 := cachedFAQModel(m.faq, c.Topics, nil, m.correctAll, loadOutOfScope()), cachedFAQModel(m.faq, c.Topics, nil, m.correctAll, loadOutOfScope()); fm1 != fm2 {
 		t.Errorf("the FAQ model is trained twice for the same content")
 	}
 	for _, tt := range []struct {

@@ -159,14 +159,23 @@ func (m *faqModel) rankClasses(feats []string) []classRank {
 	return out
 }
 
-// newFAQModel trains the model over the topics and the out-of-scope bank.
-func newFAQModel(x *faqIndex, topics []coach.Topic, oos []oosExample, epochs int, rate, l2 float64) *faqModel {
+// newFAQModel trains the model over the topics, the FAQ bank's questions
+// (bank[i] are topic i's; their words are spelt right by fix first, as a
+// user's are) and the out-of-scope bank.
+func newFAQModel(x *faqIndex, topics []coach.Topic, bank [][]string, fix func([]string) []string, oos []oosExample, epochs int, rate, l2 float64) *faqModel {
 	var feats [][]string
 	var y []int
 	for ti, tp := range topics {
 		for _, t := range append([]string{tp.Question}, tp.Paraphrases...) {
 			if f := x.faqFeatures(x.lang.words(t)); len(f) > 0 {
 				feats, y = append(feats, f), append(y, ti)
+			}
+		}
+		if ti < len(bank) {
+			for _, t := range bank[ti] {
+				if f := x.faqFeatures(fix(x.lang.words(t))); len(f) > 0 {
+					feats, y = append(feats, f), append(y, ti)
+				}
 			}
 		}
 	}
@@ -189,12 +198,18 @@ var faqModels struct {
 
 // cachedFAQModel returns the model trained over these topics and
 // examples with the package's training settings, training it once.
-func cachedFAQModel(x *faqIndex, topics []coach.Topic, oos []oosExample) *faqModel {
+func cachedFAQModel(x *faqIndex, topics []coach.Topic, bank [][]string, fix func([]string) []string, oos []oosExample) *faqModel {
 	h := fnv.New64a()
-	for _, tp := range topics {
+	for i, tp := range topics {
 		for _, s := range append([]string{tp.ID, tp.Question}, tp.Paraphrases...) {
 			h.Write([]byte(s))
 			h.Write([]byte{0})
+		}
+		if i < len(bank) {
+			for _, s := range bank[i] {
+				h.Write([]byte(s))
+				h.Write([]byte{1})
+			}
 		}
 	}
 	for _, e := range oos {
@@ -208,7 +223,7 @@ func cachedFAQModel(x *faqIndex, topics []coach.Topic, oos []oosExample) *faqMod
 	if m, ok := faqModels.byKey[key]; ok {
 		return m
 	}
-	m := newFAQModel(x, topics, oos, faqEpochs, faqRate, faqL2)
+	m := newFAQModel(x, topics, bank, fix, oos, faqEpochs, faqRate, faqL2)
 	if faqModels.byKey == nil {
 		faqModels.byKey = map[uint64]*faqModel{}
 	}

@@ -102,6 +102,21 @@ func TestTriageGeneralCauses(t *testing.T) {
 		{"hypothetical", "if i sit for long the pain shoots down my leg", expect{level: cl, flag: "sciatica"}},
 		// An emergency sign stays an alarm even when asked about.
 		{"hypothetical", "what if i can't control my bowels tonight", expect{level: em}},
+
+		// A holiday dates an onset as well as a month does, and the
+		// spelling corrector leaves it alone.
+		{"since-date", "since easter my lower back aches just the same", expect{level: cl, flag: "persistent"}},
+		// No change, said as "nothing has changed" or "no difference".
+		{"no-change", "twelve weeks into the routine and nothing has changed", expect{level: cl, flag: "persistent"}},
+		{"no-change", "two months of stretching has made zero difference to the ache", expect{level: cl, flag: "persistent"}},
+		// "More sore" is worse; "the whole time" is constant.
+		{"more-sore", "it gets a little more sore every day", expect{level: cl, flag: "worsening"}},
+		{"whole-time", "at night the ache is there the whole time", expect{level: cl, flag: "night-pain"}},
+		{"whole-time", "i sat at my desk the whole time today", expect{}},
+		// A denied recurrence ends a story: "never happened since".
+		{"never-since", "my foot used to tingle after football, never happened since", expect{}},
+		{"never-since", "my leg went weak once at the gym and it hasn't happened since", expect{}},
+		{"never-since", "my leg has never been right since, it keeps going weak", expect{level: cl}},
 	} {
 		t.Run(tt.cause, func(t *testing.T) { check(t, m, tt.text, tt.e) })
 	}

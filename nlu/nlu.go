@@ -128,7 +128,7 @@ func NewWithThresholds(c *coach.Content, th Thresholds) *Model {
 	for k := range lexicon {
 		addText(k)
 	}
-	for _, s := range []map[string]bool{outOfScope, inScope} {
+	for _, s := range []map[string]bool{outOfScope, inScope, sinceDates} {
 		for k := range s {
 			vocab[k] = true
 		}
@@ -153,7 +153,7 @@ func NewWithThresholds(c *coach.Content, th Thresholds) *Model {
 	m.es = newESFAQ(c)
 	oos := loadOutOfScope()
 	m.oos = newOOSBank(m.faq, oos)
-	m.fm = cachedFAQModel(m.faq, c.Topics, oos)
+	m.fm = cachedFAQModel(m.faq, c.Topics, bankByTopic(loadFAQBank(), c.Topics), m.correctAll, oos)
 	m.tm = m.bankModels(c.Topics)
 	return m
 }
@@ -205,6 +205,15 @@ func nearestWord(w string, byLen map[int][]string) string {
 		}
 	}
 	return best
+}
+
+// correctAll spells each word right (correct), in a new slice.
+func (m *Model) correctAll(ws []string) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = m.correct(w)
+	}
+	return out
 }
 
 // Understand classifies one message. It never fails: empty, garbled or

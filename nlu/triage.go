@@ -674,15 +674,31 @@ var settledWords = set("fine ok okay good normal healed better gone nothing prob
 // resolvedNow reports whether the "now", "since" or the like at i belongs
 // to a resolution: a settled word just before it, or a "since" that ends
 // its clause ("been fine since"), so it does not bring a past event to
-// today.
+// today. A "since" after a denied recurrence ("never happened since",
+// "not had it since") is one too; "never been right since" is not.
 func resolvedNow(ts []ttok, i int) bool {
 	for j := i - 1; j >= 0 && j >= i-2 && ts[j].clause == ts[i].clause; j-- {
 		if settledWords[ts[j].word] || ts[j].c&cResolved != 0 {
 			return true
 		}
 	}
+	if ts[i].word != "since" {
+		return false
+	}
+	recur := false
+	for j := i - 1; j >= 0 && j >= i-4 && ts[j].clause == ts[i].clause; j-- {
+		switch w := ts[j].word; {
+		case recurWords[w]:
+			recur = true
+		case (w == "never" || w == "not") && recur:
+			return true
+		}
+	}
 	return false
 }
+
+// recurWords, denied before a "since", say a symptom has not come back.
+var recurWords = set("happened had returned recurred reoccurred repeated")
 
 // returnWords before "back" say a symptom returned: "it's back", "came back".
 var returnWords = set("come came comes coming is are its was")

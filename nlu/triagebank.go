@@ -266,14 +266,18 @@ func (m *Model) bankModels(topics []coach.Topic) *triageModels {
 	return triageCache.tm
 }
 
-// withQuestions adds every FAQ question and paraphrase to the bank as an
-// ordinary message: asking how to stretch is no report.
+// withQuestions adds every FAQ question and paraphrase, and every line of
+// the FAQ bank, to the bank as an ordinary message: asking how to stretch
+// is no report.
 func withQuestions(ex []bankExample, topics []coach.Topic) []bankExample {
 	out := append([]bankExample{}, ex...)
 	for _, tp := range topics {
 		for _, q := range append([]string{tp.Question}, tp.Paraphrases...) {
 			out = append(out, bankExample{Text: q, Sign: "question"})
 		}
+	}
+	for _, e := range loadFAQBank() {
+		out = append(out, bankExample{Text: e.Text, Sign: "question"})
 	}
 	return out
 }
