@@ -37,6 +37,8 @@ var heldOutSets = []heldOutSet{
 	{dir: "blind9", heldOut: true, faqFiles: true},
 	// blind10 (README): its triage misses were read, its FAQ misses not.
 	{dir: "blind10", heldOut: true, triage: true, faqFiles: true},
+	// blind11 (README): measured once, then every miss read.
+	{dir: "blind11", triage: true, faqFiles: true},
 }
 
 // heldOutFAQ is one line of faq.jsonl; heldOutOOS one of outofscope.jsonl.

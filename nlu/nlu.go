@@ -191,7 +191,13 @@ func nearestWord(w string, byLen map[int][]string) string {
 		maxD = 2
 	}
 	best, bestD := w, maxD+1
-	for l := len(w) - maxD; l <= len(w)+maxD; l++ {
+	// Lengths in the order typists err: a letter left out ("beter" is
+	// "better", not "beer"), then one mistyped, then one doubled.
+	for _, dl := range [...]int{1, 0, 2, -1, -2} {
+		if dl > maxD || -dl > maxD {
+			continue
+		}
+		l := len(w) + dl
 		for _, v := range byLen[l] {
 			if v[0] != w[0] {
 				continue
