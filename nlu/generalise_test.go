@@ -117,6 +117,26 @@ func TestTriageGeneralCauses(t *testing.T) {
 		{"never-since", "my foot used to tingle after football, never happened since", expect{}},
 		{"never-since", "my leg went weak once at the gym and it hasn't happened since", expect{}},
 		{"never-since", "my leg has never been right since, it keeps going weak", expect{level: cl}},
+
+		// blind11's causes. A limb that stopped obeying is weak; "every
+		// few hours" is fast.
+		{"obey", "my right leg just won't do what i tell it any more and it's worse every few hours", expect{level: em, flag: "leg-weakness"}},
+		{"obey", "since monday my left leg has stopped doing what i want", expect{level: cl}},
+		// Rising on the toes tests the calf.
+		{"tiptoe", "i could not rise onto my toes on the right side this morning", expect{level: cl}},
+		// "Zero change" is no improvement; a question after a report
+		// does not make it a question.
+		{"zero-change", "three months of the routine and zero change in the pain. normal?", expect{level: cl, flag: "persistent"}},
+		// No position eases it at night: constant night pain.
+		{"no-position", "at night no position helps, it's worse at night than in the day", expect{level: cl, flag: "night-pain"}},
+		{"awake-at", "the pain has me awake at 4am every night", expect{level: cl, flag: "night-pain"}},
+		// "Last month" dates a scan; it is not "lasted".
+		{"last-date", "had a scan last month after a few months of stiffness, all normal. why so stiff then?", expect{}},
+		// Just above the bottom is the low back, not the saddle area.
+		{"above-bum", "the ache sits right above my bum when i bend forward", expect{}},
+		{"above-bum", "my bum feels numb since this morning", expect{level: em, flag: "saddle"}},
+		// A trip is a fall.
+		{"tripped", "tripped on a kerb last night and my lower back has been twinging since", expect{level: cl, flag: "minor-fall"}},
 	} {
 		t.Run(tt.cause, func(t *testing.T) { check(t, m, tt.text, tt.e) })
 	}
@@ -183,6 +203,9 @@ func TestOutOfScopeClasses(t *testing.T) {
 	for _, tt := range []struct{ text, topic string }{
 		{"is walking my dog every day better than the stretches", "walking"},
 		{"is downward dog ok", "yoga"},
+		// A long question that mentions another joint on the way is
+		// still about the back when the model is sure of its topic.
+		{"my hamstrings are so tight i can barely get my hands past my knees, could that be why my lower back aches", "hamstrings"},
 	} {
 		u := m.Understand(tt.text)
 		if u.Topic != tt.topic && !contains(u.Candidates, tt.topic) {

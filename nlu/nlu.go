@@ -253,13 +253,41 @@ func (m *Model) Understand(text string) coach.Understanding {
 	if lv != coach.LevelNone {
 		return coach.Understanding{Intent: coach.IntentRedFlag, Level: lv, Flags: flags}
 	}
-	if offTopic(ws) {
+	if offTopic(ws) && !m.surelyFAQ(ws) {
 		return coach.Understanding{Intent: coach.IntentUnknown}
 	}
 	if m.outOfScope(ws, m.faq.rank(ws)) {
 		return coach.Understanding{Intent: coach.IntentUnknown}
 	}
 	return m.decideFAQ(ws)
+}
+
+// offTopicOverride is the least probability of one FAQ topic that keeps
+// a message naming something off-topic in scope: "the trouble just above
+// my bum when I can't reach past my knees" is about hamstrings. It takes
+// offTopicTerms content words or more: in a short message, the off-topic
+// word is the subject ("my puppy keeps chewing the sofa").
+var (
+	offTopicOverride = 0.95
+	offTopicTerms    = 4
+)
+
+// surelyFAQ reports whether the FAQ model puts one topic at
+// offTopicOverride or more, in a message with offTopicTerms or more
+// content words besides the off-topic ones.
+func (m *Model) surelyFAQ(ws []string) bool {
+	var rest []string // the words that are not off-topic
+	for _, w := range ws {
+		if !outOfScope[w] {
+			rest = append(rest, w)
+		}
+	}
+	if len(m.faq.faqTerms(rest)) < offTopicTerms {
+		return false
+	}
+	feats := m.faq.faqFeatures(ws)
+	top := m.fm.rankClasses(feats)[0]
+	return top.class != m.fm.classes-1 && top.p >= offTopicOverride
 }
 
 // decideFAQ classifies corrected words among the FAQ topics with the

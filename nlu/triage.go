@@ -125,10 +125,42 @@ func (t *triage) merge(m message, stems []string) []ttok {
 	markShortCourses(out)
 	markDeniedIntent(out)
 	markPastTimes(out)
+	markTrips(out)
 	markFigurativeFalls(out)
 	markPlacesDown(out)
 	return out
 }
+
+// markTrips makes one trip over something a fall ("tripped on a kerb"),
+// unless the user tripped over their own foot (foot drop: the foot
+// catches) or says they stayed up ("but didn't fall", "caught myself").
+func markTrips(ts []ttok) {
+	for i := range ts {
+		if ts[i].word != "tripped" || ts[i].c&cDropFoot == 0 {
+			continue
+		}
+		fall := true
+		for j := i + 1; j < len(ts) && j <= i+3 && ts[j].clause == ts[i].clause; j++ {
+			if ownFoot[ts[j].word] {
+				fall = false
+			}
+		}
+		for j := i + 1; j < len(ts) && ts[j].sent == ts[i].sent; j++ {
+			if stayedUp[ts[j].word+" "+nextWord(ts, j)] || ts[j].c&cFall != 0 && ts[j-1].c&cNeg != 0 {
+				fall = false
+			}
+		}
+		if fall {
+			ts[i].c |= cFall
+		}
+	}
+}
+
+// ownFoot after a trip says the foot caught: "tripped over my own feet".
+var ownFoot = set("foot feet toe toes own")
+
+// stayedUp, as a word and the next, says a trip ended on the feet.
+var stayedUp = set2("caught myself", "kept my", "stayed on", "stayed up", "steadied myself", "did not", "not fall")
 
 // downPlaces are where one goes down to or down, not where pain runs:
 // "when I go down stairs", "going down the hill".
@@ -242,6 +274,9 @@ var numberWords = map[string]int{
 func markDurations(ts []ttok) {
 	for i := range ts {
 		w := ts[i].word
+		if w == "last" && ts[i].next == "" && i+1 < len(ts) && dateUnits[ts[i+1].word] {
+			ts[i].c &^= cNoImprove // "an MRI last month": a date, not "it lasted"
+		}
 		if sinceDates[w] && i > 0 && (ts[i-1].word == "since" ||
 			ts[i-1].word == "in" && i > 1 && startWords[ts[i-2].word] ||
 			(ts[i-1].word == "the" || ts[i-1].word == "last") && i > 1 && ts[i-2].word == "since") {
@@ -313,6 +348,10 @@ func markDurations(ts []ttok) {
 		}
 	}
 }
+
+// dateUnits after "last" make it a date: "last month", "last friday".
+var dateUnits = set("week weeks month months year years night nights time weekend day days " +
+	"monday tuesday wednesday thursday friday saturday sunday spring summer autumn winter christmas")
 
 // nextWord is the word after the token at i: the second word of a
 // phrase the token stands for, or else the next token's.
