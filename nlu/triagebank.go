@@ -290,8 +290,22 @@ type linear struct {
 
 // trainLinear fits a logistic model by stochastic gradient descent with
 // L2 shrinkage, in a fixed order: the same bank gives the same model.
+// It trains over feature indices and keeps the map for lookups.
 func trainLinear(feats [][]string, y []bool, epochs int, rate, l2 float64) *linear {
-	m := &linear{w: map[string]float64{}}
+	index := map[string]int32{}
+	rows := make([][]int32, len(feats))
+	for i, fs := range feats {
+		for _, f := range fs {
+			r, ok := index[f]
+			if !ok {
+				r = int32(len(index))
+				index[f] = r
+			}
+			rows[i] = append(rows[i], r)
+		}
+	}
+	w := make([]float64, len(index))
+	var b float64
 	order := make([]int, len(feats))
 	for i := range order {
 		order[i] = i
@@ -304,16 +318,23 @@ func trainLinear(feats [][]string, y []bool, epochs int, rate, l2 float64) *line
 			order[i], order[j] = order[j], order[i]
 		}
 		for _, i := range order {
-			p := m.prob(feats[i])
-			g := p
+			z := b
+			for _, r := range rows[i] {
+				z += w[r]
+			}
+			g := 1 / (1 + math.Exp(-z))
 			if y[i] {
-				g = p - 1
+				g--
 			}
-			for _, f := range feats[i] {
-				m.w[f] -= rate * (g + l2*m.w[f])
+			for _, r := range rows[i] {
+				w[r] -= rate * (g + l2*w[r])
 			}
-			m.b -= rate * g
+			b -= rate * g
 		}
+	}
+	m := &linear{w: make(map[string]float64, len(index)), b: b}
+	for f, r := range index {
+		m.w[f] = w[r]
 	}
 	return m
 }
