@@ -256,7 +256,7 @@ func (m *Model) Understand(text string) coach.Understanding {
 	if offTopic(ws) && !m.surelyFAQ(ws) {
 		return coach.Understanding{Intent: coach.IntentUnknown}
 	}
-	if m.outOfScope(ws, m.faq.rank(ws)) {
+	if m.outOfScope(ws, m.faq.rank(ws)) && !m.surelyFAQ(ws) {
 		return coach.Understanding{Intent: coach.IntentUnknown}
 	}
 	return m.decideFAQ(ws)

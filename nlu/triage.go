@@ -274,7 +274,7 @@ var numberWords = map[string]int{
 func markDurations(ts []ttok) {
 	for i := range ts {
 		w := ts[i].word
-		if w == "last" && ts[i].next == "" && i+1 < len(ts) && dateUnits[ts[i+1].word] {
+		if w == "last" && ts[i].next == "" && lastIsDate(ts, i) {
 			ts[i].c &^= cNoImprove // "an MRI last month": a date, not "it lasted"
 		}
 		if sinceDates[w] && i > 0 && (ts[i-1].word == "since" ||
@@ -347,6 +347,20 @@ func markDurations(ts []ttok) {
 			ts[i].c |= cDuration
 		}
 	}
+}
+
+// lastIsDate reports whether the "last" at i is the adjective of a date
+// or a span ("last month", "in the last six months", "the last time"),
+// not the verb ("it has lasted").
+func lastIsDate(ts []ttok, i int) bool {
+	if i > 0 && (ts[i-1].word == "the" || ts[i-1].word == "this" || ts[i-1].word == "at") {
+		return true
+	}
+	if i+1 >= len(ts) {
+		return false
+	}
+	_, number := numberWords[ts[i+1].word]
+	return dateUnits[ts[i+1].word] || number || isNumber(ts[i+1].word) || ts[i+1].word == "few" || ts[i+1].word == "couple"
 }
 
 // dateUnits after "last" make it a date: "last month", "last friday".
