@@ -137,6 +137,10 @@ func TestTriageGeneralCauses(t *testing.T) {
 		// Just above the bottom is the low back, not the saddle area.
 		{"above-bum", "the ache sits right above my bum when i bend forward", expect{}},
 		{"above-bum", "my bum feels numb since this morning", expect{level: em, flag: "saddle"}},
+		// The bank's models raise an emergency over a message naming no
+		// emergency domain only when they are very sure.
+		{"bare-emergency", "the only thing i can't feel anymore is my willpower lol", expect{}},
+		{"bare-emergency", "since my back went i couldn't control my motions today, it came out before i knew", expect{level: em}},
 		// A trip is a fall.
 		{"tripped", "tripped on a kerb last night and my lower back has been twinging since", expect{level: cl, flag: "minor-fall"}},
 	} {

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"math"
+	"strings"
 	"sync"
 
 	"github.com/stretchbot/stretchbot/coach"
@@ -39,6 +40,10 @@ type bankExample struct {
 // emergency that raises a message to emergency, and of any red flag that
 // flags a message the rules left alone.
 var bankEmergencyP, bankFlagP = 0.4, 0.95
+
+// bankEmergencyBareP is the least probability of an emergency that
+// raises a message naming no emergency domain (hasDomain).
+var bankEmergencyBareP = 0.9
 
 // bankKnnStop are function words that carry nothing for triage. Pronouns
 // and question words are kept: they tell whose symptom it is and whether
@@ -220,7 +225,10 @@ func (m *Model) bankRaise(text string, level coach.Level) (coach.Level, string) 
 		return level, ""
 	}
 	f := m.features(text)
-	if m.tm.em.prob(f) >= bankEmergencyP {
+	// A message that names no part or event emergencies happen to must
+	// be likelier still: "the only thing I can't feel is motivation" is
+	// not, "couldn't control my motions, it just came out" is.
+	if p := m.tm.em.prob(f); p >= bankEmergencyP && hasDomain(f) || p >= bankEmergencyBareP {
 		best, flag := -1.0, "bladder"
 		for sign, id := range bankSigns {
 			if p := m.tm.emSign[sign].prob(f); p > best || p == best && id < flag {
@@ -238,6 +246,22 @@ func (m *Model) bankRaise(text string, level coach.Level) (coach.Level, string) 
 		return coach.LevelClinician, "bank"
 	}
 	return level, ""
+}
+
+// emergencyDomains are the features of what an emergency is about, said
+// or denied: the bladder, the bowel (or the urge to go), the saddle area
+// and sex, the legs and feet, a fall or a crash, a fever.
+var emergencyDomains = set("PEE POO ACCIDENT PANTS SADDLE GENITAL SEX ERECT LIMB FOOT DROPFOOT " +
+	"PARALYSIS FALL CRASH VEHICLE HEIGHT FEVER urg")
+
+// hasDomain reports whether the features name an emergency domain.
+func hasDomain(feats []string) bool {
+	for _, f := range feats {
+		if emergencyDomains[strings.TrimPrefix(f, "~")] {
+			return true
+		}
+	}
+	return false
 }
 
 // has reports whether feats holds one of the features.
