@@ -153,8 +153,12 @@ func NewWithThresholds(c *coach.Content, th Thresholds) *Model {
 	m.es = newESFAQ(c)
 	oos := loadOutOfScope()
 	m.oos = newOOSBank(m.faq, oos)
+	// The FAQ model and the triage bank's models are independent: they
+	// train side by side.
+	done := make(chan *triageModels)
+	go func() { done <- m.bankModels(c.Topics) }()
 	m.fm = cachedFAQModel(m.faq, c.Topics, bankByTopic(loadFAQBank(), c.Topics), m.correctAll, oos)
-	m.tm = m.bankModels(c.Topics)
+	m.tm = <-done
 	return m
 }
 
