@@ -171,6 +171,8 @@ func TestFAQGeneralCauses(t *testing.T) {
 		{"ok-to", "okay to stretch every day?", "stretch-daily"},
 		// A long question the model is sure of stays in scope even when
 		// it is like an out-of-scope example in places.
+		// Asking when to book an appointment is asking when to see someone.
+		{"appointment", "if i ever get pins and needles, is that when i book an appointment with someone?", "see-clinician"},
 		{"sure-in-scope", "my gran says to just take an aspirin and sit still, but how does stretching actually help a sore back feel better", "why-stretch"},
 		// Request and hearsay words carry no topic.
 		{"request", "please explain how long to hold a stretch", "hold-time"},
@@ -204,6 +206,8 @@ func TestOutOfScopeClasses(t *testing.T) {
 		"can you book a taxi for me",
 		"what should my blood sugar be",
 		"did the lakers win last night",
+		// a request to act stays out, however sure the FAQ model is
+		"book me a GP appointment for tomorrow please",
 	} {
 		if u := m.Understand(text); u.Intent != coach.IntentUnknown {
 			t.Errorf("%q = %+v, want unknown", text, u)

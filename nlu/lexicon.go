@@ -346,7 +346,7 @@ keto vegan vitamin vitamins
 dog dogs puppy pet pets vet kitten cat cats
 shoe shoes trainers sneakers boots
 soccer cricket rugby basketball nba nfl match score league
-appointment appointments booking
+booking
 `)
 
 // outOfScopePhrases are multi-word expressions that do the same as

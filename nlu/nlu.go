@@ -257,7 +257,7 @@ func (m *Model) Understand(text string) coach.Understanding {
 	if lv != coach.LevelNone {
 		return coach.Understanding{Intent: coach.IntentRedFlag, Level: lv, Flags: flags}
 	}
-	if offTopic(ws) && !m.surelyFAQ(ws) {
+	if offTopic(ws) && (hasOffTopicPhrase(ws) || !m.surelyFAQ(ws)) {
 		return coach.Understanding{Intent: coach.IntentUnknown}
 	}
 	if m.outOfScope(ws, m.faq.rank(ws)) && !m.surelyFAQ(ws) {
@@ -380,6 +380,19 @@ func (th Thresholds) decide(x *faqIndex, rk []ranked) coach.Understanding {
 // out-of-scope phrase does not count as in scope ("hip replacement").
 func offTopic(ws []string) bool {
 	return offTopicIn(ws, outOfScope, outOfScopePhrases, inScope)
+}
+
+// hasOffTopicPhrase reports whether the words hold an out-of-scope
+// phrase: a request to act ("book me") or another condition ("blood
+// pressure"), which a sure FAQ model does not overrule.
+func hasOffTopicPhrase(ws []string) bool {
+	for i := range ws {
+		if i+1 < len(ws) && outOfScopePhrases[ws[i]+" "+ws[i+1]] ||
+			i+2 < len(ws) && outOfScopePhrases[ws[i]+" "+ws[i+1]+" "+ws[i+2]] {
+			return true
+		}
+	}
+	return false
 }
 
 // offTopicIn is offTopic over the given word lists: out-of-scope words,
