@@ -119,7 +119,10 @@ var (
 		"rutina ejercicio ejercicios hola gracias cual porque donde bien mal mucho poco tiempo dia dias " +
 		"veces vez hago sirve ayuda ayudan mejor peor antes despues manana tarde noche siempre nunca")
 	enMarkers = set("the is are my i to and of in it do does can how what when why should this that " +
-		"with for you your be was have has on at any will would from or if me an")
+		"with for you your be was have has on at any will would from or if me an " +
+		// English content words that Spanish never uses, so that a dialect
+		// with Spanish-looking words ("mi back a hurt") reads as English
+		"back pain hurt hurts hurting down up out every get got leg legs foot feet left right time")
 )
 
 // looksSpanish reports whether text reads as Spanish: more Spanish marker

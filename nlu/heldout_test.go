@@ -39,6 +39,8 @@ var heldOutSets = []heldOutSet{
 	{dir: "blind10", heldOut: true, triage: true, faqFiles: true},
 	// blind11 (README): measured once, then every miss read.
 	{dir: "blind11", triage: true, faqFiles: true},
+	// blind14 (README): a hard triage set, measured once, then read.
+	{dir: "blind14", triage: true},
 }
 
 // heldOutFAQ is one line of faq.jsonl; heldOutOOS one of outofscope.jsonl.

@@ -193,7 +193,14 @@ var lexicon = map[string]concept{
 	"vagina": cSaddle | cGenital, "vaginal": cSaddle | cGenital, "vulva": cSaddle | cGenital,
 	"penis": cSaddle | cGenital, "testicles": cSaddle | cGenital, "scrotum": cSaddle | cGenital,
 	"labia": cSaddle | cGenital, "clitoris": cSaddle | cGenital,
-	"intimate": cSex, "intimacy": cSex, "make love": cSex, "making love": cSex, "made love": cSex,
+	"intimate": cSex, "intimacy": cSex, "absence of feeling": cNoFeel,
+	"motions": cPoo, "my motions": cPoo, "any say over": cProblem,
+	"no say over": cProblem, "caught me out": cAccident,
+	// figures of speech
+	"weak spot": cConsumed, "weak point": cConsumed, "weak link": cConsumed, "night fever": cConsumed,
+	"numb to my":      cConsumed,
+	"went on my arse": cFall, "went on my backside": cFall, "went on my bum": cFall, "on my arse": cFall,
+	"downhill": cWorse | cProg, "climbs": cWorse, "climbing": cWorse, "make love": cSex, "making love": cSex, "made love": cSex,
 	"sex": cSex, "sexual": cSex, "sexually": cSex, "intercourse": cSex, "orgasm": cSex,
 	"erection": cErect, "erections": cErect, "erectile": cErect | cProblem,
 	"impotent": cErect | cProblem, "impotence": cErect | cProblem,
@@ -340,7 +347,10 @@ var lexicon = map[string]concept{
 	"tumors": cCancer, "chemo": cCancer, "chemotherapy": cCancer, "radiotherapy": cCancer,
 	"lymphoma": cCancer, "leukaemia": cCancer, "leukemia": cCancer, "myeloma": cCancer,
 	"melanoma": cCancer, "carcinoma": cCancer, "metastasis": cCancer, "metastases": cCancer,
-	"oncologist": cCancer, "malignant": cCancer,
+	"oncologist": cCancer, "malignant": cCancer, "the big c": cCancer,
+	// not the illness: star signs, charities, research
+	"a cancer": cConsumed, "cancer charity": cConsumed, "cancer research": cConsumed,
+	"for cancer": cConsumed, "cancer awareness": cConsumed, "race for life": cConsumed,
 	"mum": cFamily, "mom": cFamily, "mother": cFamily, "dad": cFamily, "father": cFamily,
 	"sister": cFamily, "brother": cFamily, "aunt": cFamily, "uncle": cFamily,
 	"grandma": cFamily, "grandmother": cFamily, "grandad": cFamily, "grandfather": cFamily,
@@ -381,7 +391,19 @@ var lexicon = map[string]concept{
 	"unexplained": cUnexplained, "not sure why": cUnexplained, "not know why": cUnexplained,
 	"no idea why": cUnexplained,
 	"weight loss": cWeightLoss,
-	"wakes me":    cNightSig, "wake me": cNightSig, "woke me": cNightSig, "waking me": cNightSig,
+	// weight lost, told by what it does: clothes, rings, faces, scales
+	"too big for me": cWeightLoss, "clothes are too big": cWeightLoss, "clothes too big": cWeightLoss,
+	"loose on me": cWeightLoss, "sliding off": cWeightLoss,
+	"need a belt": cWeightLoss, "needs a belt": cWeightLoss, "lighter than": cWeightLoss,
+	"kg lighter": cWeightLoss, "kilos lighter": cWeightLoss, "pounds lighter": cWeightLoss,
+	"melt off": cWeightLoss, "melting off": cWeightLoss,
+	"looks thin": cWeightLoss, "look thin": cWeightLoss, "gaunt": cWeightLoss,
+	"dress loose": cWeightLoss, "trousers loose": cWeightLoss, "jeans loose": cWeightLoss,
+	"been dieting":    cIntent,
+	"changed nothing": cUnexplained, "not changed anything": cUnexplained,
+	"not eat any less": cUnexplained, "not eating any less": cUnexplained, "eating the same": cUnexplained,
+	"eat the same": cUnexplained, "not been dieting": cUnexplained, "not dieting at all": cUnexplained,
+	"wakes me": cNightSig, "wake me": cNightSig, "woke me": cNightSig, "waking me": cNightSig,
 	"woken": cNightSig, "keeps me awake": cNightSig, "keeping me awake": cNightSig,
 	"kept me awake": cNightSig, "keeps me up": cNightSig, "all night": cNightSig,
 	"every night": cNightSig, "through the night": cNightSig, "worse at night": cNightSig | cNight,
@@ -390,15 +412,17 @@ var lexicon = map[string]concept{
 	"can not sleep": cNightSig, "could not sleep": cNightSig,
 	"constant": cConstant | cNoImprove | cPersist, "constantly": cConstant | cPersist,
 	"nonstop": cConstant, "non stop": cConstant, "the whole time": cConstant, "all the time": cConstant | cPersist,
-	"relentless": cConstant, "never eases": cConstant, "never lets up": cConstant,
+	"relentless": cConstant, "unrelenting": cConstant, "regardless of position": cNightSig | cConstant,
+	"until dawn": cNightSig, "till dawn": cNightSig, "until morning": cNightSig, "never eases": cConstant, "never lets up": cConstant,
 	"not let up": cConstant, "never settles": cConstant, "not ease": cConstant,
 	"never get comfortable": cNightSig, "never comfortable": cNightSig, "never stops": cConstant, "not stop": cConstant,
 	"night": cNight, "nights": cNight, "nighttime": cNight, "overnight": cNight,
 	"in bed":       cNight,
 	"osteoporosis": cOsteo, "osteopenia": cOsteo, "brittle bones": cOsteo,
 	"thin bones": cOsteo, "low bone density": cOsteo, "weak bones": cOsteo | cConsumed,
-	"fragile bones": cOsteo,
-	"steroid":       cSteroid, "steroids": cSteroid, "prednisolone": cSteroid,
+	"fragile bones": cOsteo, "bone density": cOsteo, "low density": cOsteo, "dexa": cOsteo,
+	"bones are like": cOsteo, "bones were low": cOsteo, "bones are low": cOsteo, "bones are thin": cOsteo,
+	"steroid": cSteroid, "steroids": cSteroid, "prednisolone": cSteroid,
 	"prednisone": cSteroid, "dexamethasone": cSteroid, "hydrocortisone": cSteroid,
 	"corticosteroid": cSteroid, "corticosteroids": cSteroid, "methylprednisolone": cSteroid,
 
@@ -645,6 +669,9 @@ type rule struct {
 	// it off ("gets worse when I sit"), not a course over time, unless the
 	// sentence also says how it goes (every day, week by week).
 	trigger bool
+	// history: the flag is a history, so an episode that is over or long
+	// ago still counts ("had a tumour removed at 30, fine since").
+	history bool
 }
 
 // surfaceOnly are the concepts a word carries only in the forms listed:
@@ -697,9 +724,11 @@ var rules = []rule{
 	// "every week the pain is a bit worse": a course over time anywhere
 	// near the change
 	{flag: "worsening", level: cl, slots: []concept{cWorse, cSteady}, window: 10, trigger: true},
-	{flag: "cancer", level: cl, slots: []concept{cCancer}},
+	{flag: "cancer", level: cl, slots: []concept{cCancer}, history: true},
 	{flag: "weight-loss", level: cl, slots: []concept{cLost, cWeight}, window: 4, unless: cIntent},
-	{flag: "weight-loss", level: cl, slots: []concept{cWeightLoss, cUnexplained}, window: 6},
+	// weight lost and no reason for it, often in another clause: "my
+	// clothes are too big for me, … but I'm not dieting"
+	{flag: "weight-loss", level: cl, slots: []concept{cWeightLoss, cUnexplained}, window: 16},
 	{flag: "night-pain", level: cl, slots: []concept{cNightSig, cPain}, window: 8},
 	{flag: "night-pain", level: cl, slots: []concept{cConstant, cNight}, window: 8},
 	// "worse in bed and keeps me awake"

@@ -57,6 +57,13 @@ var contractions = map[string][]string{
 	"cuz": {"because"}, "bc": {"because"}, "w/o": {"without"}, "hrs": {"hours"},
 	"mins": {"minutes"}, "secs": {"seconds"}, "sec": {"second"}, "min": {"minute"},
 	"wks": {"weeks"}, "wk": {"week"}, "yrs": {"years"}, "yr": {"year"},
+	// dialect: Scots, Caribbean
+	"nah": {"not"}, "nae": {"no"}, "doon": {"down"}, "oot": {"out"}, "wioot": {"without"},
+	"masel": {"myself"}, "mysel": {"myself"}, "cannae": {"can", "not"}, "canna": {"can", "not"},
+	"dinnae": {"do", "not"}, "didnae": {"did", "not"}, "isnae": {"is", "not"}, "wisnae": {"was", "not"},
+	"couldnae": {"could", "not"}, "widnae": {"would", "not"}, "wasnae": {"was", "not"},
+	"sair": {"sore"}, "tae": {"to"}, "auld": {"old"}, "noo": {"now"}, "lavvy": {"toilet"},
+	"erse": {"arse"},
 }
 
 // expand splits a raw lower-case word into normalised words: contractions

@@ -125,11 +125,26 @@ func (t *triage) merge(m message, stems []string) []ttok {
 	markShortCourses(out)
 	markDeniedIntent(out)
 	markPastTimes(out)
+	markVocatives(out)
 	markTrips(out)
 	markFigurativeFalls(out)
 	markPlacesDown(out)
 	return out
 }
+
+// markVocatives clears cFamily from a word that opens a sentence to
+// address the reader ("mate, I've messed myself", "bro my leg is numb"):
+// it names no one the symptom belongs to.
+func markVocatives(ts []ttok) {
+	for i := range ts {
+		if vocatives[ts[i].word] && ts[i].next == "" && (i == 0 || ts[i-1].sent != ts[i].sent) {
+			ts[i].c &^= cFamily
+		}
+	}
+}
+
+// vocatives are the words people open a message with to address someone.
+var vocatives = set("mate bro bruh dude man buddy pal guys lads doc sis fam")
 
 // markTrips makes one trip over something a fall ("tripped on a kerb"),
 // unless the user tripped over their own foot (foot drop: the foot
@@ -569,13 +584,13 @@ func (t *triage) suppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, 
 	// "…went away", "…gone now"; further on, "…but that is over" with a
 	// word that points back at the symptom.
 	topic := topical(ts, lo)
-	for i := hi + 1; i < len(ts) && ts[i].sent == sent; i++ {
+	for i := hi + 1; i < len(ts) && ts[i].sent == sent && !r.history; i++ {
 		if ts[i].c&cResolved != 0 && (i <= hi+6 || topic || anaphoric(ts, i) || closingClause(ts, hi, i)) &&
 			!userActs(ts, i) {
 			return true
 		}
 	}
-	if longOver(ts, lo, hi, r) {
+	if !r.history && longOver(ts, lo, hi, r) {
 		return true
 	}
 	if r.trigger && triggered(ts, hi) {
@@ -615,11 +630,11 @@ func (t *triage) suppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, 
 		return false
 	}
 	if r.level == coach.LevelEmergency {
-		// "When should I worry about tingling in my legs?" asks when a
-		// sign matters: the see-clinician question, unless it is told
-		// as going on.
+		// "When should I worry about tingling in my legs?" (or "when
+		// should tingling make me worry?") asks when a sign matters:
+		// the see-clinician question, unless it is told as going on.
 		if wh[ts[cs].word] {
-			for i := cs; i < lo && ts[i].clause == ts[cs].clause; i++ {
+			for i := cs; i < len(ts) && ts[i].clause == ts[cs].clause; i++ {
 				if ts[i].c&cWorryQ != 0 {
 					return !persists(ts, sent)
 				}

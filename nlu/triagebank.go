@@ -248,6 +248,30 @@ func (m *Model) bankRaise(text string, level coach.Level) (coach.Level, string) 
 	return level, ""
 }
 
+// domainConcepts are the concepts of what a red flag is about: a body
+// part or function, an event, a fever.
+const domainConcepts = cPee | cPoo | cAccident | cUnderwear | cSaddle | cGenital | cSex | cErect |
+	cLimb | cFoot | cFall | cCrash | cVehicle | cFever
+
+// someoneElses reports whether a message tells only of someone else:
+// every token naming a part, a function or an event is another person's
+// by the rules' own reading ("my husband came off his bike hard"). The
+// bank's models, which read words and not whose they are, do not raise
+// such a message.
+func someoneElses(ts []ttok) bool {
+	any := false
+	for i := range ts {
+		if ts[i].c&domainConcepts == 0 {
+			continue
+		}
+		if !otherPerson(ts, i) {
+			return false
+		}
+		any = true
+	}
+	return any
+}
+
 // emergencyDomains are the features of what an emergency is about, said
 // or denied: the bladder, the bowel (or the urge to go), the saddle area
 // and sex, the legs and feet, a fall or a crash, a fever.
