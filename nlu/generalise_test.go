@@ -141,6 +141,23 @@ func TestTriageGeneralCauses(t *testing.T) {
 		// emergency domain only when they are very sure.
 		{"bare-emergency", "the only thing i can't feel anymore is my willpower lol", expect{}},
 		{"bare-emergency", "since my back went i couldn't control my motions today, it came out before i knew", expect{level: em}},
+		// blind14's causes.
+		{"worry-after", "when should numbness in both legs make me worry?", expect{}},
+		{"dialect-en", "mi back a hurt bad and de pain run down mi right leg to mi foot", expect{level: cl, flag: "sciatica"}},
+		{"someone-else", "my brother came off his motorbike hard and his back is awful, what should he do", expect{}},
+		{"vocative", "mate, i wet myself at work today without feeling it and my back is wrecked", expect{level: em}},
+		{"dialect", "nae numbness, nae tinglin, jist a sair back", expect{}},
+		{"weight-clothes", "my back aches and my jeans are too big for me now, and i have not been dieting at all", expect{level: cl, flag: "weight-loss"}},
+		{"lifelong", "had breast cancer ten years ago, all clear since, but my back has ached for a month", expect{level: cl, flag: "cancer"}},
+		{"not-cancer", "i'm a cancer so i'm stubborn, i'll stick with the routine", expect{}},
+		{"not-cancer", "doing a sponsored walk for a cancer charity, can the stretches be my warm-up?", expect{}},
+		{"no-cap", "12 weeks of stretching no cap and my back still hurts exactly the same", expect{level: cl, flag: "persistent"}},
+		{"ordinal", "my third month on the routine and the pain is still the same", expect{level: cl, flag: "persistent"}},
+		{"since-start", "every session since the start of march and my back is exactly where it started", expect{level: cl, flag: "persistent"}},
+		{"next-sentence", "Finished my second month today. The pain is the same as when I started.", expect{level: cl, flag: "persistent"}},
+		{"first-in-years", "achy after my first swim in years, the good kind of sore", expect{}},
+		{"past-year", "had a fever and a bad back in my first year at uni, antibiotics fixed it, that was 2009", expect{}},
+		{"right-as-rain", "fell off my bike years ago, sore for a week, right as rain since", expect{}},
 		// A trip is a fall.
 		{"tripped", "tripped on a kerb last night and my lower back has been twinging since", expect{level: cl, flag: "minor-fall"}},
 	} {

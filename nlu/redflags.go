@@ -200,6 +200,9 @@ var lexicon = map[string]concept{
 	"weak spot": cConsumed, "weak point": cConsumed, "weak link": cConsumed, "night fever": cConsumed,
 	"numb to my":      cConsumed,
 	"went on my arse": cFall, "went on my backside": cFall, "went on my bum": cFall, "on my arse": cFall,
+	"no cap": cConsumed, "right as rain": cResolved,
+	"where it started": cNoImprove, "where i started": cNoImprove, "same as day one": cNoImprove,
+	"same as when i started": cNoImprove, "same as it did on day one": cNoImprove,
 	"downhill": cWorse | cProg, "climbs": cWorse, "climbing": cWorse, "make love": cSex, "making love": cSex, "made love": cSex,
 	"sex": cSex, "sexual": cSex, "sexually": cSex, "intercourse": cSex, "orgasm": cSex,
 	"erection": cErect, "erections": cErect, "erectile": cErect | cProblem,
@@ -669,9 +672,12 @@ type rule struct {
 	// it off ("gets worse when I sit"), not a course over time, unless the
 	// sentence also says how it goes (every day, week by week).
 	trigger bool
-	// history: the flag is a history, so an episode that is over or long
-	// ago still counts ("had a tumour removed at 30, fine since").
-	history bool
+	// nextSent: a slot not found in the first slot's sentence may be
+	// in the next one ("Two months in. Still the same.").
+	nextSent bool
+	// lifelong: the flag stays even when the user says it is over ("had
+	// a tumour removed at 30, fine since"); see also historyFlags.
+	lifelong bool
 }
 
 // surfaceOnly are the concepts a word carries only in the forms listed:
@@ -720,11 +726,13 @@ var rules = []rule{
 	{flag: "leg-numbness", level: cl, slots: []concept{cOdd, cLimb}, window: 7, benign: cBenign | cExert},
 	{flag: "leg-weakness", level: cl, slots: []concept{cWeak, cLimb}, window: 6, benign: cExert},
 	{flag: "persistent", level: cl, slots: []concept{cDuration, cNoImprove | cPain}, window: 14},
+	// a span in one sentence, no change in the next
+	{flag: "persistent", level: cl, slots: []concept{cDuration, cNoImprove}, window: 14, nextSent: true},
 	{flag: "worsening", level: cl, slots: []concept{cWorse, cProg}, window: 4, trigger: true},
 	// "every week the pain is a bit worse": a course over time anywhere
 	// near the change
 	{flag: "worsening", level: cl, slots: []concept{cWorse, cSteady}, window: 10, trigger: true},
-	{flag: "cancer", level: cl, slots: []concept{cCancer}, history: true},
+	{flag: "cancer", level: cl, slots: []concept{cCancer}, lifelong: true},
 	{flag: "weight-loss", level: cl, slots: []concept{cLost, cWeight}, window: 4, unless: cIntent},
 	// weight lost and no reason for it, often in another clause: "my
 	// clothes are too big for me, … but I'm not dieting"

@@ -281,6 +281,9 @@ var numberWords = map[string]int{
 	"a": 1, "an": 1, "one": 1, "two": 2, "couple": 2, "three": 3, "four": 4, "five": 5,
 	"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 	"several": 6, "many": 8, "few": 3, "some": 3,
+	// "my second month of the routine" has lasted as long
+	"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+	"ninth": 9, "tenth": 10, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8,
 }
 
 // markDurations sets cDuration on a unit word ("weeks", "months", "years")
@@ -292,13 +295,23 @@ func markDurations(ts []ttok) {
 		if w == "last" && ts[i].next == "" && lastIsDate(ts, i) {
 			ts[i].c &^= cNoImprove // "an MRI last month": a date, not "it lasted"
 		}
-		if sinceDates[w] && i > 0 && (ts[i-1].word == "since" ||
+		if sinceDates[w] && i > 0 && (ts[i-1].word == "since" || sinceOpening(ts, i) ||
 			ts[i-1].word == "in" && i > 1 && startWords[ts[i-2].word] ||
 			(ts[i-1].word == "the" || ts[i-1].word == "last") && i > 1 && ts[i-2].word == "since") {
 			// "since march", "started in may", "since christmas": a
 			// date a season or more back, weeks to months of it.
 			ts[i].c |= cDuration
 			continue
+		}
+		if w == "day" && i+1 < len(ts) && ts[i+1].sent == ts[i].sent && ts[i].next == "" {
+			// "day 58 of the routine": six weeks or more
+			if v, err := strconv.Atoi(ts[i+1].word); err == nil && v >= 42 {
+				ts[i].c |= cDuration
+				continue
+			}
+		}
+		if (w == "years" || w == "ages") && i > 0 && ts[i-1].word == "in" && firstBefore(ts, i) {
+			continue // "my first spin class in years": how long since, not how long it hurt
 		}
 		unit := ""
 		switch w {
@@ -376,6 +389,39 @@ func lastIsDate(ts []ttok, i int) bool {
 	}
 	_, number := numberWords[ts[i+1].word]
 	return dateUnits[ts[i+1].word] || number || isNumber(ts[i+1].word) || ts[i+1].word == "few" || ts[i+1].word == "couple"
+}
+
+// sinceOpening reports whether the date at i closes "since the start
+// of", "since early", "since the end of" and the like.
+func sinceOpening(ts []ttok, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4 && ts[j].clause == ts[i].clause; j-- {
+		if ts[j].word == "since" {
+			return true
+		}
+		if !sinceOpeners[ts[j].word] {
+			return false
+		}
+	}
+	return false
+}
+
+// sinceOpeners stand between "since" and a date.
+var sinceOpeners = set("the start beginning end middle of early mid late about around")
+
+// pastYear reports whether w is a year of this century or the last.
+func pastYear(w string) bool {
+	y, err := strconv.Atoi(w)
+	return err == nil && y >= 1950 && y <= 2100
+}
+
+// firstBefore reports whether "first" comes shortly before i in its clause.
+func firstBefore(ts []ttok, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-6 && ts[j].clause == ts[i].clause; j-- {
+		if ts[j].word == "first" {
+			return true
+		}
+	}
+	return false
 }
 
 // dateUnits after "last" make it a date: "last month", "last friday".
@@ -499,6 +545,9 @@ func (t *triage) fires(r *rule, ts []ttok, question []bool) bool {
 		ok := true
 		for si := 1; si < len(r.slots); si++ {
 			j := nearest(ts, a, r.slots[si], r.window, r.plainSlots)
+			if j < 0 && r.nextSent {
+				j = nearestNext(ts, a, r.slots[si], r.window)
+			}
 			if j < 0 {
 				ok = false
 				break
@@ -537,6 +586,18 @@ func nearest(ts []ttok, a int, c concept, window int, plain bool) int {
 			if j := a + d; d > 0 && j < len(ts) && ts[j].sent == s && ts[j].c&c != 0 && ts[j].c&skip == 0 {
 				return j
 			}
+		}
+	}
+	return -1
+}
+
+// nearestNext returns the first token with concept c, not a negator, in
+// the sentence after a's and within window tokens of a, or -1: "Day 58 of
+// the routine. Still aches the same."
+func nearestNext(ts []ttok, a int, c concept, window int) int {
+	for j := a + 1; j < len(ts) && j <= a+window && ts[j].sent <= ts[a].sent+1; j++ {
+		if ts[j].sent == ts[a].sent+1 && ts[j].c&c != 0 && ts[j].c&cNeg == 0 {
+			return j
 		}
 	}
 	return -1
@@ -584,13 +645,13 @@ func (t *triage) suppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, 
 	// "…went away", "…gone now"; further on, "…but that is over" with a
 	// word that points back at the symptom.
 	topic := topical(ts, lo)
-	for i := hi + 1; i < len(ts) && ts[i].sent == sent && !r.history; i++ {
+	for i := hi + 1; i < len(ts) && ts[i].sent == sent && !r.lifelong; i++ {
 		if ts[i].c&cResolved != 0 && (i <= hi+6 || topic || anaphoric(ts, i) || closingClause(ts, hi, i)) &&
 			!userActs(ts, i) {
 			return true
 		}
 	}
-	if !r.history && longOver(ts, lo, hi, r) {
+	if longOver(ts, lo, hi, r) {
 		return true
 	}
 	if r.trigger && triggered(ts, hi) {
@@ -789,8 +850,8 @@ func longOver(ts []ttok, lo, hi int, r *rule) bool {
 			ts[i].word == "back" && i > 0 && returnWords[ts[i-1].word] {
 			return false
 		}
-		if ts[i].c&cPast != 0 && (ts[i].clause == ts[lo].clause || ts[i].clause == ts[hi].clause) {
-			past = true
+		if ts[i].c&cPast != 0 && (ts[i].clause == ts[lo].clause || ts[i].clause == ts[hi].clause || pastYear(ts[i].word)) {
+			past = true // "…, that was 2012": a year dates its whole sentence
 		}
 	}
 	return past
