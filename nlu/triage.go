@@ -592,9 +592,18 @@ func nearest(ts []ttok, a int, c concept, window int, plain bool) int {
 }
 
 // nearestNext returns the first token with concept c, not a negator, in
-// the sentence after a's and within window tokens of a, or -1: "Day 58 of
-// the routine. Still aches the same."
+// the sentence after a's short one and within window tokens of a, or -1:
+// "Day 58 of the routine. Still aches the same."
 func nearestNext(ts []ttok, a int, c concept, window int) int {
+	n := 0 // the first sentence is short: a long one tells a story
+	for j := range ts {
+		if ts[j].sent == ts[a].sent {
+			n++
+		}
+	}
+	if n > shortSentence {
+		return -1
+	}
 	for j := a + 1; j < len(ts) && j <= a+window && ts[j].sent <= ts[a].sent+1; j++ {
 		if ts[j].sent == ts[a].sent+1 && ts[j].c&c != 0 && ts[j].c&cNeg == 0 {
 			return j
@@ -602,6 +611,10 @@ func nearestNext(ts []ttok, a int, c concept, window int) int {
 	}
 	return -1
 }
+
+// shortSentence is the most tokens of a sentence that only states a span
+// ("Finished my second month today.").
+const shortSentence = 8
 
 // negWindow is how far back a negator reaches.
 const negWindow = 7
