@@ -158,6 +158,10 @@ func TestTriageGeneralCauses(t *testing.T) {
 		{"first-in-years", "achy after my first swim in years, the good kind of sore", expect{}},
 		{"past-year", "had a fever and a bad back in my first year at uni, antibiotics fixed it, that was 2009", expect{}},
 		{"right-as-rain", "fell off my bike years ago, sore for a week, right as rain since", expect{}},
+		{"scots-ma", "went on ma arse on the ice yesterday and ma back is a bit tender", expect{level: cl, flag: "minor-fall"}},
+		{"scots-ma", "ma maw has brittle bones, but i'm asking for masel, ma back's just stiff", expect{}},
+		{"never-since-2", "my legs used to go numb when i was pregnant, but nothing like that since", expect{}},
+		{"woolly", "the sole of my foot has gone woolly since my back started", expect{level: cl, flag: "leg-numbness"}},
 		// A trip is a fall.
 		{"tripped", "tripped on a kerb last night and my lower back has been twinging since", expect{level: cl, flag: "minor-fall"}},
 	} {

@@ -63,7 +63,7 @@ var contractions = map[string][]string{
 	"dinnae": {"do", "not"}, "didnae": {"did", "not"}, "isnae": {"is", "not"}, "wisnae": {"was", "not"},
 	"couldnae": {"could", "not"}, "widnae": {"would", "not"}, "wasnae": {"was", "not"},
 	"sair": {"sore"}, "tae": {"to"}, "auld": {"old"}, "noo": {"now"}, "lavvy": {"toilet"},
-	"erse": {"arse"},
+	"erse": {"arse"}, "nuh": {"not"}, "nuttin": {"nothing"}, "nutten": {"nothing"},
 }
 
 // expand splits a raw lower-case word into normalised words: contractions
@@ -182,6 +182,7 @@ func tokenize(text string) message {
 		}
 	}
 	flush()
+	dialectMa(m.toks)
 	// Drop a trailing empty sentence slot.
 	if n := len(m.toks); n == 0 {
 		m.question = m.question[:1]
@@ -190,6 +191,24 @@ func tokenize(text string) message {
 	}
 	return m
 }
+
+// dialectMa reads the Scots "ma": "my" ("ma leg"), but "mum" after a
+// determiner ("my ma", "her ma").
+func dialectMa(toks []token) {
+	for i := range toks {
+		if toks[i].word != "ma" {
+			continue
+		}
+		if i > 0 && toks[i-1].sent == toks[i].sent && determiners[toks[i-1].word] {
+			toks[i].word = "mum"
+		} else {
+			toks[i].word = "my"
+		}
+	}
+}
+
+// determiners before "ma" make it a mother.
+var determiners = set("my his her your our their the a me")
 
 // stem returns the Snowball English stem of a normalised word.
 func stem(w string) string {
