@@ -22,18 +22,23 @@
 //     suppositions, past episodes, general questions); what stands is an
 //     emergency. Its word classes and rules are data (bsRules).
 //
-//     Behind both, two logistic models trained on a bank of 1,500+
+//     Behind both, two logistic models trained on a bank of 2,000+
 //     labelled real-style messages (triagebank.go) raise a message to
 //     emergency, or flag one the rules left alone, when they are confident.
-//     They never lower a level.
+//     They never lower a level, never raise a message told only of
+//     someone else, and raise a message naming no emergency domain (a
+//     part, a function, a fall, a fever) only when very sure.
 //
 //  2. FAQ. Words are corrected against the vocabulary by edit distance and
 //     reduced to canonical Snowball stems after synonyms and stop words.
 //     Anything naming medication, another joint or the bot's internals is
 //     IntentUnknown, and so is a message closer to an example of the
-//     out-of-scope bank (outofscope.go) than to any FAQ phrase. The rest
-//     is classified by a softmax model trained on every topic's question
-//     and paraphrases (about 80 each) and the out-of-scope bank
+//     out-of-scope bank (outofscope.go) than to any FAQ phrase, unless
+//     the FAQ model is sure of one topic in a message with four other
+//     content words (a back question that mentions the knees on the way).
+//     The rest is classified by a softmax model trained on every topic's
+//     question and paraphrases (about 80 each), the FAQ bank's 3,000+
+//     questions in many voices (faqbank.go) and the out-of-scope bank
 //     (faqlr.go): a likely topic, clear of the runner-up, is IntentFAQ; a
 //     middling one is IntentSuggest with up to three candidates; the
 //     out-of-scope class and the unlikely are IntentUnknown. The
