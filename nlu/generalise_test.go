@@ -162,6 +162,21 @@ func TestTriageGeneralCauses(t *testing.T) {
 		{"scots-ma", "ma maw has brittle bones, but i'm asking for masel, ma back's just stiff", expect{}},
 		{"never-since-2", "my legs used to go numb when i was pregnant, but nothing like that since", expect{}},
 		{"woolly", "the sole of my foot has gone woolly since my back started", expect{level: cl, flag: "leg-numbness"}},
+		// blind15's causes.
+		{"limp-foot", "i try to pull my toes up and the right foot just won't move, it's limp", expect{level: em, flag: "foot-drop"}},
+		{"dead-feel", "my calf feels kind of dead when i touch it", expect{level: cl}},
+		{"strength", "that leg just doesn't have the strength it used to on the bridges", expect{level: cl, flag: "leg-weakness"}},
+		{"stronger", "every day the pain is a little stronger than the day before", expect{level: cl, flag: "worsening"}},
+		{"stronger", "my legs feel stronger every day", expect{}},
+		{"climbing", "it was a 2 when i started and now it's a 6 and still climbing", expect{level: cl, flag: "worsening"}},
+		{"eating-normally", "eating normally but i'm 5kg lighter than in june, and my back hurts", expect{level: cl, flag: "weight-loss"}},
+		{"night-pain", "the night pain is unbearable, i'm up pacing at 3am", expect{level: cl, flag: "night-pain"}},
+		{"idiom", "on pins and needles waiting for the match result", expect{}},
+		{"idiom", "numb with boredom in this meeting", expect{}},
+		{"idiom", "weak at the knees for the new yoga mat", expect{}},
+		{"regained", "lost a few kilos with a stomach bug but put it all back on", expect{}},
+		{"at-what-point", "at what point is numbness in the legs something to get checked?", expect{}},
+		{"back-to-normal", "had shingles on my calf years ago that left it numb for a while, the feeling came back to normal ages ago", expect{}},
 		// A trip is a fall.
 		{"tripped", "tripped on a kerb last night and my lower back has been twinging since", expect{level: cl, flag: "minor-fall"}},
 	} {

@@ -42,6 +42,7 @@ var heldOutSets = []heldOutSet{
 	{dir: "blind11", triage: true, faqFiles: true},
 	// blind14 (README): a hard triage set, measured once, then read.
 	{dir: "blind14", triage: true},
+	{dir: "blind15", triage: true},
 }
 
 // heldOutFAQ is one line of faq.jsonl; heldOutOOS one of outofscope.jsonl.

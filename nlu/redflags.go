@@ -89,6 +89,26 @@ var lexicon = map[string]concept{
 	"concern": cWorryQ, "sign": cWorryQ, "signs": cWorryQ, "serious": cWorryQ,
 	"dangerous": cWorryQ, "mean": cWorryQ, "means": cWorryQ, "look out for": cWorryQ,
 	"watch out for": cWorryQ, "symptom": cWorryQ, "symptoms": cWorryQ,
+	"get checked": cWorryQ, "get it checked": cWorryQ, "checked out": cWorryQ, "see someone": cWorryQ,
+	// blind15's causes
+	"is limp": cDropFoot | cWeak, "gone limp": cDropFoot | cWeak, "went limp": cDropFoot | cWeak,
+	"will not move": cParalysis, "would not move": cParalysis,
+	"feels sort of dead": cNumb, "feels kind of dead": cNumb,
+	"not have the strength": cWeak, "no longer has the strength": cWeak, "lost its strength": cWeak,
+	"nothing has improved": cNoImprove, "nothing improved": cNoImprove, "nothing is improving": cNoImprove,
+	"pain is stronger": cWorse, "pain is a little stronger": cWorse, "pain is getting stronger": cWorse | cProg,
+	"more intense": cWorse, "still climbing": cWorse | cProg, "keeps building": cWorse | cProg,
+	"keeps getting stronger": cWorse | cProg, "going the wrong way": cWorse | cProg,
+	"every few days": cProg | cSteady, "every couple of days": cProg | cSteady,
+	"eating normally": cUnexplained, "eat normally": cUnexplained, "eating as normal": cUnexplained,
+	"eating as usual": cUnexplained, "eating the same as ever": cUnexplained,
+	"night pain": cNightSig | cPain, "no matter which way i turn": cNightSig | cConstant,
+	"no matter how i lie": cNightSig | cConstant, "get a wink": cNightSig,
+	"worse than i thought": cConsumed, "worse than i expected": cConsumed,
+	// idioms
+	"on pins and needles": cConsumed, "numb with": cConsumed, "went numb with": cConsumed,
+	"weak at the knees": cConsumed, "put it all back on": cResolved, "put it back on": cResolved,
+	"put the weight back on": cResolved, "regained": cResolved,
 
 	// bladder, bowel
 	"pee": cPee, "peed": cPee, "peeing": cPee, "pees": cPee, "wee": cPee, "weeing": cPee,
@@ -473,7 +493,11 @@ var lexicon = map[string]concept{
 	"when i was a kid": cPast, "when i was little": cPast, "in my teens": cPast,
 	"in my twenties": cPast, "in my youth": cPast, "childhood": cPast, "growing up": cPast,
 	"used to": cPast,
-	"hand":    cOther, "hands": cOther, "arm": cOther, "arms": cOther, "finger": cOther,
+	// a comparison with the past says the present differs: "doesn't
+	// have the strength it used to"
+	"it used to": cConsumed, "than it used to": cConsumed, "like it used to": cConsumed,
+	"as it used to": cConsumed, "they used to": cConsumed,
+	"hand": cOther, "hands": cOther, "arm": cOther, "arms": cOther, "finger": cOther,
 	"fingers": cOther, "face": cOther, "lip": cOther, "lips": cOther, "mouth": cOther,
 	"tongue": cOther, "cheek": cOther, "jaw": cOther, "thumb": cOther, "wrist": cOther,
 	"elbow": cOther, "shoulder": cOther, "neck": cOther, "head": cOther, "chin": cOther,

@@ -322,7 +322,9 @@ func markDurations(ts []ttok) {
 		case "year", "years", "yrs", "yr":
 			unit = "y"
 		case "ages":
-			ts[i].c |= cDuration
+			if nextWord(ts, i) != "ago" { // "ages ago" dates; "for ages" lasts
+				ts[i].c |= cDuration
+			}
 			continue
 		default:
 			continue
@@ -406,7 +408,7 @@ func sinceOpening(ts []ttok, i int) bool {
 }
 
 // sinceOpeners stand between "since" and a date.
-var sinceOpeners = set("the start beginning end middle of early mid late about around")
+var sinceOpeners = set("the start beginning end middle of early mid late about around before")
 
 // pastYear reports whether w is a year of this century or the last.
 func pastYear(w string) bool {
@@ -860,7 +862,7 @@ func longOver(ts []ttok, lo, hi int, r *rule) bool {
 			continue
 		}
 		if (nowWords[ts[i].word] || ts[i].c&cPersist != 0) && !resolvedNow(ts, i) ||
-			ts[i].word == "back" && i > 0 && returnWords[ts[i-1].word] {
+			ts[i].word == "back" && ts[i].c&cResolved == 0 && i > 0 && returnWords[ts[i-1].word] {
 			return false
 		}
 		if ts[i].c&cPast != 0 && (ts[i].clause == ts[lo].clause || ts[i].clause == ts[hi].clause || pastYear(ts[i].word)) {
@@ -1268,6 +1270,9 @@ func interrogative(ts []ttok, cs int, qmark bool) bool {
 	}
 	if ts[cs].c&cIf != 0 && w0 == "what" {
 		return true // "what if" merged
+	}
+	if w0 == "at" && w1 == "what" {
+		return qmark // "at what point is tingling…?"
 	}
 	switch {
 	case w1 == "not":
