@@ -177,6 +177,10 @@ func TestTriageGeneralCauses(t *testing.T) {
 		{"regained", "lost a few kilos with a stomach bug but put it all back on", expect{}},
 		{"at-what-point", "at what point is numbness in the legs something to get checked?", expect{}},
 		{"back-to-normal", "had shingles on my calf years ago that left it numb for a while, the feeling came back to normal ages ago", expect{}},
+		// blind16's causes.
+		{"intermittent", "been doing pilates for two years and my back still twinges now and then, is pilates enough?", expect{}},
+		{"cancer-treatment", "still on hormone tablets after my mastectomy and my back started hurting last week", expect{level: cl, flag: "cancer"}},
+		{"two-sentences", "Week 10 of the routine. Never skipped a day. My back still aches the same as on day one.", expect{level: cl, flag: "persistent"}},
 		// A trip is a fall.
 		{"tripped", "tripped on a kerb last night and my lower back has been twinging since", expect{level: cl, flag: "minor-fall"}},
 	} {
@@ -207,6 +211,8 @@ func TestFAQGeneralCauses(t *testing.T) {
 		{"ok-to", "okay to stretch every day?", "stretch-daily"},
 		// A long question the model is sure of stays in scope even when
 		// it is like an out-of-scope example in places.
+		// Meals date a routine; they do not take a question out of scope.
+		{"meals", "which is better for a stiff back, stretching before breakfast or after dinner?", "morning-or-evening"},
 		// Asking when to book an appointment is asking when to see someone.
 		{"appointment", "if i ever get pins and needles, is that when i book an appointment with someone?", "see-clinician"},
 		{"sure-in-scope", "my gran says to just take an aspirin and sit still, but how does stretching actually help a sore back feel better", "why-stretch"},

@@ -43,6 +43,7 @@ var heldOutSets = []heldOutSet{
 	// blind14 (README): a hard triage set, measured once, then read.
 	{dir: "blind14", triage: true},
 	{dir: "blind15", triage: true},
+	{dir: "blind16", faqFiles: true},
 }
 
 // heldOutFAQ is one line of faq.jsonl; heldOutOOS one of outofscope.jsonl.

@@ -338,7 +338,7 @@ token tokens password passwords api apikey prompt prompts instructions instructi
 database sql config configuration secret secrets credentials env environment sudo script
 users user select hack hacker jailbreak system developer source code
 weather rain raining sunny forecast temperature football bitcoin crypto movie film recipe
-dinner lunch breakfast pizza joke poem translate spanish french homework car
+pizza joke poem translate spanish french homework car
 diabetes diabetic cholesterol hypertension asthma acne eczema psoriasis snoring snore
 flu covid vaccine vaccination jab allergy allergies hayfever hangover pregnancy
 coffee coffees tea caffeine alcohol beer wine vodka banana bananas calorie calories chocolate

@@ -7,69 +7,70 @@ import "github.com/stretchbot/stretchbot/coach"
 type concept uint64
 
 const (
-	cNeg         concept = 1 << iota // no, not, never, without…
-	cNearly                          // nearly, almost: negates a fall
-	cBreak                           // but, because, though: ends a negation's reach
-	cFirst                           // i, my, me: the user speaks of themself
-	cIf                              // if, what if, in case: hypothetical
-	cWorryQ                          // worry about, a bad sign: asking about a symptom
-	cPee                             // bladder, urine, pee, toilet
-	cPoo                             // bowel, stool, poo
-	cProblem                         // can't, trouble, lost control, leaking…
-	cAccident                        // "had an accident"
-	cUnderwear                       // pants, trousers, bed: where an accident happened
-	cNumb                            // numb, tingling, pins and needles
-	cNoFeel                          // can't feel, lost feeling
-	cSaddle                          // groin, bum, between the legs
-	cGenital                         // genitals
-	cSex                             // sex, orgasm
-	cErect                           // erection
-	cLimb                            // leg, foot, toes, calf
-	cBoth                            // both legs, legs (plural)
-	cFoot                            // foot, toes
-	cWeak                            // weak, gives way, buckles
-	cFast                            // quickly, suddenly, getting worse
-	cParalysis                       // can't move
-	cDropFoot                        // dragging, floppy, slapping (foot)
-	cFootDrop                        // "foot drop"
-	cFall                            // fell, had a fall, landed on
-	cHeight                          // ladder, roof, stairs, horse
-	cSevere                          // hard, bad, heavy (fall)
-	cCrash                           // crash, collision, hit by
-	cVehicle                         // car, bike, motorbike
-	cFever                           // fever, high temperature, chills
-	cPain                            // pain, hurts, ache, burning
-	cDir                             // down, into, through
-	cRadiate                         // shooting, radiating, travels
-	cSciatica                        // sciatica, trapped nerve
-	cDuration                        // six weeks, months, years
-	cNoImprove                       // still, despite, no better
-	cRoutine                         // the stretches, the routine
-	cWorse                           // worse, worsening
-	cProg                            // getting, keeps, every day
-	cCancer                          // cancer, tumour, chemo
-	cFamily                          // mum, dad, friend: someone else's history
-	cLost                            // lost, dropped (weight)
-	cWeight                          // weight, kilos, pounds
-	cIntent                          // diet, gym: weight lost on purpose
-	cUnexplained                     // without trying, no reason
-	cWeightLoss                      // "weight loss"
-	cNightSig                        // wakes me, all night, can't sleep
-	cConstant                        // constant, non-stop
-	cNight                           // night, in bed
-	cOsteo                           // osteoporosis, brittle bones
-	cSteroid                         // steroids, prednisolone
-	cAsleep                          // fell asleep, went to sleep
-	cPersist                         // keeps, all the time, since
-	cBenign                          // sitting cross-legged, slept on it, the cold
-	cExert                           // gym, squats, a run
-	cResolved                        // gone, went away, stopped
-	cOther                           // hand, arm, face: not a leg
-	cConsumed                        // phrase with no red-flag meaning ("slipped disc")
-	cOdd                             // ants crawling, "not mine", dead: an altered feeling
-	cContact                         // the seat, toilet paper: what the saddle area touches
-	cSteady                          // every day, week by week: a course over time
-	cPast                            // years ago, as a kid, used to: long over
+	cNeg          concept = 1 << iota // no, not, never, without…
+	cNearly                           // nearly, almost: negates a fall
+	cBreak                            // but, because, though: ends a negation's reach
+	cFirst                            // i, my, me: the user speaks of themself
+	cIf                               // if, what if, in case: hypothetical
+	cWorryQ                           // worry about, a bad sign: asking about a symptom
+	cPee                              // bladder, urine, pee, toilet
+	cPoo                              // bowel, stool, poo
+	cProblem                          // can't, trouble, lost control, leaking…
+	cAccident                         // "had an accident"
+	cUnderwear                        // pants, trousers, bed: where an accident happened
+	cNumb                             // numb, tingling, pins and needles
+	cNoFeel                           // can't feel, lost feeling
+	cSaddle                           // groin, bum, between the legs
+	cGenital                          // genitals
+	cSex                              // sex, orgasm
+	cErect                            // erection
+	cLimb                             // leg, foot, toes, calf
+	cBoth                             // both legs, legs (plural)
+	cFoot                             // foot, toes
+	cWeak                             // weak, gives way, buckles
+	cFast                             // quickly, suddenly, getting worse
+	cParalysis                        // can't move
+	cDropFoot                         // dragging, floppy, slapping (foot)
+	cFootDrop                         // "foot drop"
+	cFall                             // fell, had a fall, landed on
+	cHeight                           // ladder, roof, stairs, horse
+	cSevere                           // hard, bad, heavy (fall)
+	cCrash                            // crash, collision, hit by
+	cVehicle                          // car, bike, motorbike
+	cFever                            // fever, high temperature, chills
+	cPain                             // pain, hurts, ache, burning
+	cDir                              // down, into, through
+	cRadiate                          // shooting, radiating, travels
+	cSciatica                         // sciatica, trapped nerve
+	cDuration                         // six weeks, months, years
+	cNoImprove                        // still, despite, no better
+	cRoutine                          // the stretches, the routine
+	cWorse                            // worse, worsening
+	cProg                             // getting, keeps, every day
+	cCancer                           // cancer, tumour, chemo
+	cFamily                           // mum, dad, friend: someone else's history
+	cLost                             // lost, dropped (weight)
+	cWeight                           // weight, kilos, pounds
+	cIntent                           // diet, gym: weight lost on purpose
+	cUnexplained                      // without trying, no reason
+	cWeightLoss                       // "weight loss"
+	cNightSig                         // wakes me, all night, can't sleep
+	cConstant                         // constant, non-stop
+	cNight                            // night, in bed
+	cOsteo                            // osteoporosis, brittle bones
+	cSteroid                          // steroids, prednisolone
+	cAsleep                           // fell asleep, went to sleep
+	cPersist                          // keeps, all the time, since
+	cBenign                           // sitting cross-legged, slept on it, the cold
+	cExert                            // gym, squats, a run
+	cResolved                         // gone, went away, stopped
+	cOther                            // hand, arm, face: not a leg
+	cConsumed                         // phrase with no red-flag meaning ("slipped disc")
+	cOdd                              // ants crawling, "not mine", dead: an altered feeling
+	cContact                          // the seat, toilet paper: what the saddle area touches
+	cSteady                           // every day, week by week: a course over time
+	cPast                             // years ago, as a kid, used to: long over
+	cIntermittent                     // now and then, from time to time: not a constant course
 )
 
 // lexicon maps words and phrases (space-separated, as typed; they are
@@ -220,6 +221,8 @@ var lexicon = map[string]concept{
 	"weak spot": cConsumed, "weak point": cConsumed, "weak link": cConsumed, "night fever": cConsumed,
 	"numb to my":      cConsumed,
 	"went on my arse": cFall, "went on my backside": cFall, "went on my bum": cFall, "on my arse": cFall,
+	"now and then": cIntermittent, "from time to time": cIntermittent, "every so often": cIntermittent,
+	"occasionally": cIntermittent, "once in a while": cIntermittent,
 	"no cap": cConsumed, "right as rain": cResolved,
 	"where it started": cNoImprove, "where i started": cNoImprove, "same as day one": cNoImprove,
 	"same as when i started": cNoImprove, "same as it did on day one": cNoImprove,
@@ -370,7 +373,9 @@ var lexicon = map[string]concept{
 	"tumors": cCancer, "chemo": cCancer, "chemotherapy": cCancer, "radiotherapy": cCancer,
 	"lymphoma": cCancer, "leukaemia": cCancer, "leukemia": cCancer, "myeloma": cCancer,
 	"melanoma": cCancer, "carcinoma": cCancer, "metastasis": cCancer, "metastases": cCancer,
-	"oncologist": cCancer, "malignant": cCancer, "the big c": cCancer,
+	"oncologist": cCancer, "malignant": cCancer, "mastectomy": cCancer, "lumpectomy": cCancer,
+	"tamoxifen": cCancer, "letrozole": cCancer, "anastrozole": cCancer, "oncology": cCancer,
+	"in remission": cCancer, "radiation therapy": cCancer, "the big c": cCancer,
 	// not the illness: star signs, charities, research
 	"a cancer": cConsumed, "cancer charity": cConsumed, "cancer research": cConsumed,
 	"for cancer": cConsumed, "cancer awareness": cConsumed, "race for life": cConsumed,
@@ -751,9 +756,10 @@ var rules = []rule{
 	{flag: "leg-numbness", level: cl, slots: []concept{cNumb}, benign: cBenign, unless: cOther},
 	{flag: "leg-numbness", level: cl, slots: []concept{cOdd, cLimb}, window: 7, benign: cBenign | cExert},
 	{flag: "leg-weakness", level: cl, slots: []concept{cWeak, cLimb}, window: 6, benign: cExert},
-	{flag: "persistent", level: cl, slots: []concept{cDuration, cNoImprove | cPain}, window: 14},
+	// "flares up now and then" over a year is not pain that will not go
+	{flag: "persistent", level: cl, slots: []concept{cDuration, cNoImprove | cPain}, window: 14, unless: cIntermittent},
 	// a span in one sentence, no change in the next
-	{flag: "persistent", level: cl, slots: []concept{cDuration, cNoImprove}, window: 14, nextSent: true},
+	{flag: "persistent", level: cl, slots: []concept{cDuration, cNoImprove}, window: 14, nextSent: true, unless: cIntermittent},
 	{flag: "worsening", level: cl, slots: []concept{cWorse, cProg}, window: 4, trigger: true},
 	// "every week the pain is a bit worse": a course over time anywhere
 	// near the change

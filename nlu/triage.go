@@ -594,8 +594,8 @@ func nearest(ts []ttok, a int, c concept, window int, plain bool) int {
 }
 
 // nearestNext returns the first token with concept c, not a negator, in
-// the sentence after a's short one and within window tokens of a, or -1:
-// "Day 58 of the routine. Still aches the same."
+// the two sentences after a's short one and within window tokens of a,
+// or -1: "Day 58 of the routine. Haven't missed one. Still aches the same."
 func nearestNext(ts []ttok, a int, c concept, window int) int {
 	n := 0 // the first sentence is short: a long one tells a story
 	for j := range ts {
@@ -606,8 +606,8 @@ func nearestNext(ts []ttok, a int, c concept, window int) int {
 	if n > shortSentence {
 		return -1
 	}
-	for j := a + 1; j < len(ts) && j <= a+window && ts[j].sent <= ts[a].sent+1; j++ {
-		if ts[j].sent == ts[a].sent+1 && ts[j].c&c != 0 && ts[j].c&cNeg == 0 {
+	for j := a + 1; j < len(ts) && j <= a+window && ts[j].sent <= ts[a].sent+2; j++ {
+		if ts[j].sent > ts[a].sent && ts[j].c&c != 0 && ts[j].c&cNeg == 0 {
 			return j
 		}
 	}
@@ -634,9 +634,11 @@ func (t *triage) suppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, 
 		return false
 	}
 	negs := cNeg | r.neg
-	// Negators inside the span ("my foot is not numb").
+	// Negators inside the span ("my foot is not numb"), in its first or
+	// last sentence: one in between denies something else ("Day 58.
+	// Haven't missed one. Still aches.").
 	for i := lo + 1; i < hi; i++ {
-		if ts[i].c&negs != 0 && !isSlot(i) {
+		if ts[i].c&negs != 0 && !isSlot(i) && (ts[i].sent == ts[lo].sent || ts[i].sent == ts[hi].sent) {
 			return true
 		}
 	}
