@@ -181,6 +181,7 @@ func TestTriageGeneralCauses(t *testing.T) {
 		{"intermittent", "been doing pilates for two years and my back still twinges now and then, is pilates enough?", expect{}},
 		{"cancer-treatment", "still on hormone tablets after my mastectomy and my back started hurting last week", expect{level: cl, flag: "cancer"}},
 		{"two-sentences", "Week 10 of the routine. Never skipped a day. My back still aches the same as on day one.", expect{level: cl, flag: "persistent"}},
+		{"pregnant", "i'm 30 weeks pregnant and my hips ache when i turn over, is that normal?", expect{}},
 		// A trip is a fall.
 		{"tripped", "tripped on a kerb last night and my lower back has been twinging since", expect{level: cl, flag: "minor-fall"}},
 	} {

@@ -335,8 +335,8 @@ func markDurations(ts []ttok) {
 		if after := nextWord(ts, i); after == "ago" || after == "back" || after == "earlier" {
 			continue // "years ago", "ten years back": a point in the past, not how long it has lasted
 		}
-		if i+1 < len(ts) && (ts[i+1].word == "old" || ts[i+1].word == "of" && i+2 < len(ts) && ts[i+2].word == "age") {
-			continue // "74 years old" is an age
+		if i+1 < len(ts) && (ts[i+1].word == "old" || ts[i+1].word == "pregnant" || ts[i+1].word == "of" && i+2 < len(ts) && ts[i+2].word == "age") {
+			continue // "74 years old" is an age, "30 weeks pregnant" a pregnancy's
 		}
 		n, ok := 0, false
 		for j := i - 1; j >= 0 && j >= i-3; j-- {
