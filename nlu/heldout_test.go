@@ -44,6 +44,8 @@ var heldOutSets = []heldOutSet{
 	{dir: "blind14", triage: true},
 	{dir: "blind15", triage: true},
 	{dir: "blind16", faqFiles: true},
+	{dir: "blind17", triage: true},
+	{dir: "blind18", triage: true},
 }
 
 // heldOutFAQ is one line of faq.jsonl; heldOutOOS one of outofscope.jsonl.

@@ -106,6 +106,8 @@ func expand(w string, out []string) []string {
 // tokenize splits text into words, sentences and clauses. It never fails:
 // any input, valid UTF-8 or not, gives a (possibly empty) message.
 func tokenize(text string) message {
+	// "w/o" is a word, though "/" breaks a clause elsewhere.
+	text = withoutAbbrev.Replace(text)
 	if !utf8.ValidString(text) {
 		text = strings.ToValidUTF8(text, " ")
 	}
@@ -191,6 +193,9 @@ func tokenize(text string) message {
 	}
 	return m
 }
+
+// withoutAbbrev spells out "w/o" before "/" can split it.
+var withoutAbbrev = strings.NewReplacer("w/o ", "without ", "W/O ", "without ", "W/o ", "without ", "w/out ", "without ")
 
 // dialectMa reads the Scots "ma": "my" ("ma leg"), but "mum" after a
 // determiner ("my ma", "her ma").

@@ -310,6 +310,9 @@ func markDurations(ts []ttok) {
 				continue
 			}
 		}
+		if goneFor(ts, i) {
+			continue // "it has been gone for months": how long it has been well
+		}
 		if (w == "years" || w == "ages") && i > 0 && ts[i-1].word == "in" && firstBefore(ts, i) {
 			continue // "my first spin class in years": how long since, not how long it hurt
 		}
@@ -339,7 +342,11 @@ func markDurations(ts []ttok) {
 			continue // "74 years old" is an age, "30 weeks pregnant" a pregnancy's
 		}
 		n, ok := 0, false
-		for j := i - 1; j >= 0 && j >= i-3; j-- {
+		from := i - 1
+		if from >= 3 && ts[from].word == "half" && ts[from-1].word == "a" && ts[from-2].word == "and" {
+			from -= 3 // "two and a half months": the count is before "and a half"
+		}
+		for j := from; j >= 0 && j >= from-2; j-- {
 			if v, err := strconv.Atoi(ts[j].word); err == nil {
 				n, ok = v, true
 				break
@@ -414,6 +421,17 @@ var sinceOpeners = set("the start beginning end middle of early mid late about a
 func pastYear(w string) bool {
 	y, err := strconv.Atoi(w)
 	return err == nil && y >= 1950 && y <= 2100
+}
+
+// goneFor reports whether the unit at i measures a recovery: a settled
+// word ("gone", "fine", "healed") shortly before it in its clause.
+func goneFor(ts []ttok, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4 && ts[j].clause == ts[i].clause; j-- {
+		if settledWords[ts[j].word] || ts[j].c&cResolved != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // firstBefore reports whether "first" comes shortly before i in its clause.
@@ -663,8 +681,8 @@ func (t *triage) suppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, 
 	// word that points back at the symptom.
 	topic := topical(ts, lo)
 	for i := hi + 1; i < len(ts) && ts[i].sent == sent && !r.lifelong; i++ {
-		if ts[i].c&cResolved != 0 && (i <= hi+6 || topic || anaphoric(ts, i) || closingClause(ts, hi, i)) &&
-			!userActs(ts, i) {
+		if ts[i].c&cResolved != 0 && (i <= hi+6 || topic || anaphoric(ts, i) || closingClause(ts, hi, i) ||
+			sameClauseResolved(ts, hi, i) || resolvedNowAtEnd(ts, i)) && !userActs(ts, i) {
 			return true
 		}
 	}
@@ -734,6 +752,37 @@ func (t *triage) suppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, 
 	}
 	for i := max(0, lo-3); i <= hi+2 && i < len(ts); i++ {
 		if ts[i].sent == sent && firstPerson(ts, i) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameClauseResolved reports whether the resolution at i ends the clause
+// of a match ending at hi, a little further on, with no other symptom in
+// between: "the shooting pain down my leg I told you about in week one is
+// completely gone now".
+func sameClauseResolved(ts []ttok, hi, i int) bool {
+	if ts[i].clause != ts[hi].clause || i > hi+10 {
+		return false
+	}
+	for j := hi + 1; j < i; j++ {
+		if ts[j].c&(symptomConcepts|cNoImprove) != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// resolvedNowAtEnd reports whether the resolution at i, followed by
+// "now", closes its sentence ("…, was sore for a few days, all healed
+// now"): nothing after it is a symptom or says it goes on.
+func resolvedNowAtEnd(ts []ttok, i int) bool {
+	if i+1 >= len(ts) || ts[i+1].word != "now" || ts[i+1].sent != ts[i].sent {
+		return false
+	}
+	for j := i + 2; j < len(ts) && ts[j].sent == ts[i].sent; j++ {
+		if ts[j].c&(symptomConcepts|cNoImprove|cPersist) != 0 {
 			return false
 		}
 	}
@@ -1004,7 +1053,7 @@ var pronouns = set("i you we they he she really would")
 
 // otherPersonWindow is how far before a match a relative or friend is
 // looked for.
-const otherPersonWindow = 6
+const otherPersonWindow = 10
 
 // otherPerson reports whether the match starting at lo is about someone
 // else: a relative or friend is its subject ("my husband fell off a
@@ -1274,7 +1323,7 @@ func interrogative(ts []ttok, cs int, qmark bool) bool {
 		return true // "what if" merged
 	}
 	if w0 == "at" && w1 == "what" {
-		return qmark // "at what point is tingling…?"
+		return true // "at what point is tingling…", with or without its mark
 	}
 	switch {
 	case w1 == "not":

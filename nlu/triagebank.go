@@ -272,6 +272,26 @@ func someoneElses(ts []ttok) bool {
 	return any
 }
 
+// toldOfOthers reports whether a message speaks of someone else and never
+// of the user: it names another person, has no "I", "me" or "myself",
+// and each "my" is another person's ("my neighbour's back pain…").
+func toldOfOthers(ts []ttok) bool {
+	other := false
+	for i, t := range ts {
+		switch {
+		case t.c&cFamily != 0:
+			other = true
+		case t.word == "my":
+			if i+1 >= len(ts) || ts[i+1].c&cFamily == 0 {
+				return false
+			}
+		case t.word == "i" || t.word == "me" || t.word == "myself" || t.c&cFirst != 0:
+			return false
+		}
+	}
+	return other
+}
+
 // emergencyDomains are the features of what an emergency is about, said
 // or denied: the bladder, the bowel (or the urge to go), the saddle area
 // and sex, the legs and feet, a fall or a crash, a fever.
