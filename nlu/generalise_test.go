@@ -202,6 +202,14 @@ func TestTriageGeneralCauses(t *testing.T) {
 		{"dress-sizes", "dropped two dress sizes w/o trying and my back is sore", expect{level: cl, flag: "weight-loss"}},
 		{"half-months", "my back still hurts the same after two and a half months of the routine", expect{level: cl, flag: "persistent"}},
 		{"without-it-hurting", "still can't lift the shopping without it hurting, and that's after 10 weeks of this", expect{level: cl, flag: "persistent"}},
+		// blind19's causes.
+		{"week-ten", "week ten and no improvement, and i never miss a session", expect{level: cl, flag: "persistent"}},
+		{"days", "Streak says 60 days! Shame my back hurts exactly as much as it did on day one.", expect{level: cl, flag: "persistent"}},
+		{"am-night", "the ache is constant from about 2am until i get up", expect{level: cl, flag: "night-pain"}},
+		{"numb-to", "i'm numb to alarm clocks, send the reminder twice", expect{}},
+		{"general-question", "why do they always ask about bowel problems when you have back pain?", expect{}},
+		{"pupil", "one of my pupils says her leg gives way in PE, i've told her parents", expect{}},
+		{"glandular", "lost weight with glandular fever at uni and put it all back on years ago", expect{}},
 		// A trip is a fall.
 		{"tripped", "tripped on a kerb last night and my lower back has been twinging since", expect{level: cl, flag: "minor-fall"}},
 	} {

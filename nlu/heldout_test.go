@@ -46,6 +46,7 @@ var heldOutSets = []heldOutSet{
 	{dir: "blind16", faqFiles: true},
 	{dir: "blind17", triage: true},
 	{dir: "blind18", triage: true},
+	{dir: "blind19", triage: true},
 }
 
 // heldOutFAQ is one line of faq.jsonl; heldOutOOS one of outofscope.jsonl.

@@ -256,7 +256,8 @@ func (m *Model) Understand(text string) coach.Understanding {
 			lv, flags = coach.LevelEmergency, []string{f} // see backstop.go
 		}
 	}
-	if raised, f := m.bankRaise(text, lv); raised != lv && !someoneElses(ts) && !toldOfOthers(ts) {
+	if raised, f := m.bankRaise(text, lv); raised != lv && !someoneElses(ts) && !toldOfOthers(ts) &&
+		!generalQuestion(ts, msg.question) {
 		lv, flags = raised, []string{f} // see triagebank.go
 	}
 	if lv != coach.LevelNone {

@@ -303,6 +303,13 @@ func markDurations(ts []ttok) {
 			ts[i].c |= cDuration
 			continue
 		}
+		if w == "days" && i > 0 {
+			// "50 days in": six weeks or more
+			if v, err := strconv.Atoi(ts[i-1].word); err == nil && v >= 42 {
+				ts[i].c |= cDuration
+				continue
+			}
+		}
 		if w == "day" && i+1 < len(ts) && ts[i+1].sent == ts[i].sent && ts[i].next == "" {
 			// "day 58 of the routine": six weeks or more
 			if v, err := strconv.Atoi(ts[i+1].word); err == nil && v >= 42 {
@@ -361,8 +368,12 @@ func markDurations(ts []ttok) {
 			}
 		}
 		if !ok && i+1 < len(ts) && ts[i+1].sent == ts[i].sent && ts[i].next == "" {
-			// "week 9 and still no change": the count follows the unit
-			if v, err := strconv.Atoi(ts[i+1].word); err == nil && (unit == "w" && v >= 6 || unit == "m" && v >= 2) {
+			// "week 9 and still no change", "week ten": the count follows the unit
+			v, err := strconv.Atoi(ts[i+1].word)
+			if err != nil {
+				v, _ = numberWords[ts[i+1].word]
+			}
+			if unit == "w" && v >= 6 || unit == "m" && v >= 2 {
 				ts[i].c |= cDuration
 				continue
 			}

@@ -292,6 +292,30 @@ func toldOfOthers(ts []ttok) bool {
 	return other
 }
 
+// generalQuestion reports whether every sentence of a message that names
+// a part, a function or an event is a question with nothing in it about
+// the user ("why do they always ask about bladder problems when you have
+// back pain?"): asking about a sign is no report of it.
+func generalQuestion(ts []ttok, question []bool) bool {
+	any := false
+	for i := range ts {
+		if ts[i].c&domainConcepts == 0 {
+			continue
+		}
+		s := ts[i].sent
+		if s >= len(question) || !question[s] && !interrogative(ts, sentStart(ts, i), false) {
+			return false
+		}
+		for j := range ts {
+			if ts[j].sent == s && (ts[j].c&cFirst != 0 || userWords[ts[j].word]) {
+				return false
+			}
+		}
+		any = true
+	}
+	return any
+}
+
 // emergencyDomains are the features of what an emergency is about, said
 // or denied: the bladder, the bowel (or the urge to go), the saddle area
 // and sex, the legs and feet, a fall or a crash, a fever.
