@@ -6,6 +6,7 @@ import (
 	"errors"
 	"log/slog"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -136,6 +137,10 @@ func start(t *testing.T, srv *telegramtest.Server, svc *coach.Service, cfg Confi
 			case runErr = <-done:
 			case <-time.After(wait + cfg.ShutdownTimeout):
 				runErr = errors.New("Run did not return")
+				// What is stuck, for the next time this happens.
+				buf := make([]byte, 1<<20)
+				buf = buf[:runtime.Stack(buf, true)]
+				t.Logf("goroutines when Run did not return:\n%s", buf)
 			}
 			b.Close()
 		})
@@ -144,6 +149,15 @@ func start(t *testing.T, srv *telegramtest.Server, svc *coach.Service, cfg Confi
 	t.Cleanup(func() {
 		if err := stop(); err != nil {
 			t.Errorf("Run: %v", err)
+		}
+		if t.Failed() {
+			// The bot's own account of a failed test (never message
+			// texts or the token: see TestLogsNeverHoldTextOrToken).
+			l := lb.String()
+			if len(l) > 16<<10 {
+				l = "…" + l[len(l)-16<<10:]
+			}
+			t.Logf("bot log:\n%s", l)
 		}
 		if strings.Contains(lb.String(), srv.Token()) {
 			t.Errorf("the token leaked into the logs")

@@ -210,6 +210,17 @@ func TestTriageGeneralCauses(t *testing.T) {
 		{"general-question", "why do they always ask about bowel problems when you have back pain?", expect{}},
 		{"pupil", "one of my pupils says her leg gives way in PE, i've told her parents", expect{}},
 		{"glandular", "lost weight with glandular fever at uni and put it all back on years ago", expect{}},
+		// blind20's causes.
+		{"zero-sensation", "my back went this week and now there's zero sensation when my partner touches me intimately", expect{level: em}},
+		{"last-day", "in the last day my left leg has gone from a bit weak to almost useless", expect{level: em, flag: "leg-weakness"}},
+		{"tumble-step", "had a little tumble off the bottom step and my back is sore now", expect{level: cl, flag: "minor-fall"}},
+		{"not-feeling-ill", "not feeling ill or feverish, just a stiff back", expect{}},
+		{"heels-fine", "can still stand on my heels and toes fine, no weakness", expect{}},
+		{"heat", "burning up because the heating at work is on full blast", expect{}},
+		{"heat", "sweating buckets in this heatwave during the routine", expect{}},
+		{"goes-away", "my bum goes numb on those plastic chairs in long meetings, goes away when i stand", expect{}},
+		{"density-scan", "not on steroids and my bone density scan was fine", expect{}},
+		{"colleague", "a colleague of mine keeps getting night sweats and back pain", expect{}},
 		// A trip is a fall.
 		{"tripped", "tripped on a kerb last night and my lower back has been twinging since", expect{level: cl, flag: "minor-fall"}},
 	} {

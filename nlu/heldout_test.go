@@ -47,6 +47,7 @@ var heldOutSets = []heldOutSet{
 	{dir: "blind17", triage: true},
 	{dir: "blind18", triage: true},
 	{dir: "blind19", triage: true},
+	{dir: "blind20", triage: true, faqFiles: true},
 }
 
 // heldOutFAQ is one line of faq.jsonl; heldOutOOS one of outofscope.jsonl.

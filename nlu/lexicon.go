@@ -191,6 +191,11 @@ var phrases = map[string]string{
 	"behind my thigh":   "hamstring",
 	"back of the knee":  "hamstring",
 	"back of my knee":   "hamstring",
+	// yoga's poses are yoga
+	"downward dog":        "yoga",
+	"downward facing dog": "yoga",
+	"upward dog":          "yoga",
+	"cobra pose":          "yoga",
 	// "is it ok to…" asks whether something is safe
 	"ok to":               "safe",
 	"okay to":             "safe",

@@ -203,7 +203,7 @@ func markPlacesDown(ts []ttok) {
 // "fell into a nice stretch", "fell down a youtube rabbit hole", "fell off
 // the wagon", "came off the tablets".
 var fallFigures = set("stretch pose position habit routine rhythm groove place trap rabbit wagon radar " +
-	"step conversation tablets tablet pills pill meds medication medicine steroids prednisolone them")
+	"conversation tablets tablet pills pill meds medication medicine steroids prednisolone them")
 
 // markFigurativeFalls clears cFall from a fall whose next few words, in
 // its clause, name a figure of speech (fallFigures) rather than a place
@@ -1166,7 +1166,7 @@ func relativeClause(ts []ttok, i int) bool {
 
 // thingSubjects are things that fall, crash and lose weight in figures of
 // speech: "my motivation fell off a cliff", "my bank account lost weight".
-var thingSubjects = set("motivation mood confidence account wallet savings budget grades sales " +
+var thingSubjects = set("motivation mood confidence account wallet savings budget grades sales shares " +
 	"phone laptop computer battery stocks business")
 
 // thingSubject reports whether the match starting at lo has a thing for its
@@ -1602,10 +1602,11 @@ func markStrengthTests(ts []ttok) {
 }
 
 // weakFever are the signs of a fever that cold also gives.
-var weakFever = set("shivering shivers shivery chills teeth")
+var weakFever = set("shivering shivers shivery chills teeth burning sweating sweats sweaty")
 
 // coldCauses are the cold the user is in, not an illness.
-var coldCauses = set("heating heater aircon snow snowing outside weather pool sea swim swimming draughty drafty")
+var coldCauses = set("heating heater aircon snow snowing outside weather pool sea swim swimming draughty drafty " +
+	"heatwave heat sun sunshine sauna humid humidity")
 
 // markColdCauses clears cFever from shivering and chills explained by the
 // cold ("shivering because the heating is broken"), unless the sentence
