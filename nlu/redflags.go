@@ -243,6 +243,9 @@ var lexicon = map[string]concept{
 	"can not rise onto": cWeak, "stronger than the day before": cWorse | cProg,
 	"worse than the day before": cWorse | cProg, "not eating any differently": cUnexplained,
 	"not eating differently": cUnexplained, "bone density scan": cConsumed, "dexa scan": cConsumed,
+	// standing on "it" is standing on a leg
+	"could not stand on it": cWeak | cLimb, "can not stand on it": cWeak | cLimb,
+	"can not put weight on it": cWeak | cLimb, "could not put weight on it": cWeak | cLimb,
 	"goes away": cResolved, "plastic chair": cBenign, "plastic chairs": cBenign,
 	"goes away when i stand": cBenign, "goes away when i get up": cBenign, "wears off when i stand": cBenign, "colleague of mine": cFamily, "friend of mine": cFamily,
 	"back in control": cResolved, "nothing like that now": cResolved,

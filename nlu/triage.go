@@ -213,6 +213,15 @@ func markFigurativeFalls(ts []ttok) {
 		if ts[i].c&cFall == 0 {
 			continue
 		}
+		for j := i - 1; j >= 0 && j >= i-4 && ts[j].clause == ts[i].clause; j-- {
+			if thingSubjects[ts[j].word] {
+				ts[i].c &^= cFall // "my shares took a fall"
+				break
+			}
+		}
+		if ts[i].c&cFall == 0 {
+			continue
+		}
 		for j := i + 1; j < len(ts) && j <= i+5 && ts[j].clause == ts[i].clause; j++ {
 			if fallFigures[ts[j].word] {
 				ts[i].c &^= cFall
