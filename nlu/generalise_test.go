@@ -221,6 +221,23 @@ func TestTriageGeneralCauses(t *testing.T) {
 		{"goes-away", "my bum goes numb on those plastic chairs in long meetings, goes away when i stand", expect{}},
 		{"density-scan", "not on steroids and my bone density scan was fine", expect{}},
 		{"colleague", "a colleague of mine keeps getting night sweats and back pain", expect{}},
+		// blind21's causes. "Is it normal…?" from someone who has it is a
+		// report; alone, a general question.
+		{"reassurance", "is it normal to lose control of your bladder with a bad back? it's happened twice today", expect{level: em, flag: "bladder"}},
+		{"reassurance", "is it normal that my foot slaps the floor since yesterday?", expect{level: em}},
+		{"reassurance", "is it normal to lose control of your bladder with a slipped disc?", expect{}},
+		{"coming-off", "is it normal to have this much back pain after coming off my motorbike on the motorway this morning?", expect{level: em, flag: "major-trauma"}},
+		{"score-rise", "the pain was a 2 on monday, a 4 on wednesday and today it's a 6", expect{level: cl, flag: "worsening"}},
+		{"score-rise", "pain was a 6 last week, a 4 this week and a 3 today", expect{}},
+		{"started-ago", "still the same pain as when i started three months ago, zero improvement", expect{level: cl, flag: "persistent"}},
+		{"activity-for", "my back aches a little when i sit at my desk for hours", expect{}},
+		{"idiom", "the weekend was a car crash of missed sessions", expect{}},
+		{"idiom", "i hit a wall with motivation in week three", expect{}},
+		{"idiom", "bit of a fall from grace: ate a whole cake instead of stretching", expect{}},
+		{"idiom", "my foot slipped off the mat during the twist, no harm done", expect{}},
+		{"keep-asking", "why do you keep asking whether i have numbness?", expect{}},
+		{"gone-since", "had a bad spell last winter with pain down my leg, gone since spring", expect{}},
+		{"never-since-3", "my leg gave way once after a long run years ago, never since", expect{}},
 		// A trip is a fall.
 		{"tripped", "tripped on a kerb last night and my lower back has been twinging since", expect{level: cl, flag: "minor-fall"}},
 	} {

@@ -243,6 +243,18 @@ var lexicon = map[string]concept{
 	"can not rise onto": cWeak, "stronger than the day before": cWorse | cProg,
 	"worse than the day before": cWorse | cProg, "not eating any differently": cUnexplained,
 	"not eating differently": cUnexplained, "bone density scan": cConsumed, "dexa scan": cConsumed,
+	"coming off": cFall, "come off": cFall, "comes off": cFall,
+	// blind21's causes
+	"fuzzy": cOdd, "not got the strength": cWeak, "has not got the strength": cWeak,
+	"exactly where it was": cNoImprove, "just as bad": cNoImprove,
+	"lying completely still": cNightSig, "lying totally still": cNightSig, "lying perfectly still": cNightSig,
+	"leaky tap": cConsumed, "leaking tap": cConsumed, "tap leaking": cConsumed, "leaky roof": cConsumed,
+	"leaking roof": cConsumed, "no harm done": cResolved, "foot slipped": cConsumed,
+	"fall from grace": cConsumed, "car crash of": cConsumed, "hit a wall": cConsumed, "hit the wall": cConsumed,
+	"knees went weak": cConsumed, "keep asking": cWorryQ, "asking whether": cWorryQ, "asking if": cWorryQ,
+	"can not relax": cConsumed, "could not relax": cConsumed,
+	"teacher": cFamily, "instructor": cFamily, "never since": cResolved,
+	"back to my normal weight": cResolved, "back to normal weight": cResolved,
 	// standing on "it" is standing on a leg
 	"could not stand on it": cWeak | cLimb, "can not stand on it": cWeak | cLimb,
 	"can not put weight on it": cWeak | cLimb, "could not put weight on it": cWeak | cLimb,

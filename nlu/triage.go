@@ -125,12 +125,55 @@ func (t *triage) merge(m message, stems []string) []ttok {
 	markShortCourses(out)
 	markDeniedIntent(out)
 	markPastTimes(out)
+	markScoreRise(out)
 	markVocatives(out)
 	markTrips(out)
 	markFigurativeFalls(out)
 	markPlacesDown(out)
 	return out
 }
+
+// markScoreRise marks a pain score that has climbed, told as numbers
+// over time ("the pain was a 3 last week, a 5 this week and today it's a
+// 7"): three or more scores out of ten in a message about pain, never
+// falling, the last at least three above the first, is worsening.
+func markScoreRise(ts []ttok) {
+	pain := false
+	var at []int
+	for i := range ts {
+		if ts[i].c&cPain != 0 || ts[i].word == "score" {
+			pain = true
+		}
+		if n, err := strconv.Atoi(ts[i].word); err == nil && n >= 0 && n <= 10 && !unitAfter(ts, i) {
+			at = append(at, i)
+		}
+	}
+	if !pain || len(at) < 3 {
+		return
+	}
+	prev := -1
+	for _, i := range at {
+		n, _ := strconv.Atoi(ts[i].word)
+		if n < prev {
+			return
+		}
+		prev = n
+	}
+	first, _ := strconv.Atoi(ts[at[0]].word)
+	if prev-first >= 3 {
+		ts[at[len(at)-1]].c |= cWorse | cProg
+	}
+}
+
+// unitAfter reports whether the number at i counts something other than
+// a score: "3 weeks", "5 kg", "7 reps".
+func unitAfter(ts []ttok, i int) bool {
+	return i+1 < len(ts) && ts[i+1].sent == ts[i].sent && countedUnits[ts[i+1].word]
+}
+
+// countedUnits follow a number that is no pain score.
+var countedUnits = set("day days week weeks month months year years hour hours minute minutes mins min " +
+	"kg kgs kilo kilos lbs pounds stone reps rep times sets km miles am pm")
 
 // markVocatives clears cFamily from a word that opens a sentence to
 // address the reader ("mate, I've messed myself", "bro my leg is numb"):
@@ -304,6 +347,9 @@ func markDurations(ts []ttok) {
 		if w == "last" && ts[i].next == "" && lastIsDate(ts, i) {
 			ts[i].c &^= cNoImprove // "an MRI last month": a date, not "it lasted"
 		}
+		if sinceDates[w] && goneFor(ts, i) {
+			continue // "gone since spring"
+		}
 		if sinceDates[w] && i > 0 && (ts[i-1].word == "since" || sinceOpening(ts, i) ||
 			ts[i-1].word == "in" && i > 1 && startWords[ts[i-2].word] ||
 			(ts[i-1].word == "the" || ts[i-1].word == "last") && i > 1 && ts[i-2].word == "since") {
@@ -351,8 +397,11 @@ func markDurations(ts []ttok) {
 		if i > 0 && (ts[i-1].word == "last" || ts[i-1].word == "this" || ts[i-1].word == "next") {
 			continue // "last year" is a date, not a duration
 		}
-		if after := nextWord(ts, i); after == "ago" || after == "back" || after == "earlier" {
+		if after := nextWord(ts, i); (after == "ago" || after == "back" || after == "earlier") && !startedBefore(ts, i) {
 			continue // "years ago", "ten years back": a point in the past, not how long it has lasted
+		}
+		if activityFor(ts, i) {
+			continue // "when I stand at the sink for ages": how long the standing lasts
 		}
 		if i+1 < len(ts) && (ts[i+1].word == "old" || ts[i+1].word == "pregnant" || ts[i+1].word == "of" && i+2 < len(ts) && ts[i+2].word == "age") {
 			continue // "74 years old" is an age, "30 weeks pregnant" a pregnancy's
@@ -453,6 +502,34 @@ func goneFor(ts []ttok, i int) bool {
 	}
 	return false
 }
+
+// startedBefore reports whether a start stands shortly before the span at
+// i: "since I started three months ago" dates an onset, and so a span.
+func startedBefore(ts []ttok, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4 && ts[j].clause == ts[i].clause; j-- {
+		if w := ts[j].word; w == "started" || w == "start" || w == "began" || w == "begun" {
+			return true
+		}
+	}
+	return false
+}
+
+// activityFor reports whether the unit at i says how long an activity
+// lasts ("sitting for hours", "stand at the sink for ages").
+func activityFor(ts []ttok, i int) bool {
+	if i == 0 || ts[i-1].word != "for" {
+		return false
+	}
+	for j := i - 2; j >= 0 && j >= i-6 && ts[j].clause == ts[i].clause; j-- {
+		if activities[ts[j].word] {
+			return true
+		}
+	}
+	return false
+}
+
+// activities are what one does for a while.
+var activities = set("stand standing sit sitting sat walk walking drive driving lie lying stood")
 
 // firstBefore reports whether "first" comes shortly before i in its clause.
 func firstBefore(ts []ttok, i int) bool {
@@ -654,7 +731,7 @@ func nearestNext(ts []ttok, a int, c concept, window int) int {
 
 // shortSentence is the most tokens of a sentence that only states a span
 // ("Finished my second month today.").
-const shortSentence = 8
+const shortSentence = 14
 
 // negWindow is how far back a negator reaches.
 const negWindow = 7
@@ -745,6 +822,9 @@ func (t *triage) suppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, 
 	if !interrogative(ts, cs, question[sent]) {
 		return false
 	}
+	if asksReassurance(ts, cs, question) {
+		return false // "is it normal that my foot drags? it started today"
+	}
 	if r.level == coach.LevelEmergency {
 		// "When should I worry about tingling in my legs?" (or "when
 		// should tingling make me worry?") asks when a sign matters:
@@ -808,6 +888,31 @@ func resolvedNowAtEnd(ts []ttok, i int) bool {
 	}
 	return true
 }
+
+// asksReassurance reports whether the question opening at cs asks if a
+// symptom is normal ("is it normal to…", "is it ok that…") in a message
+// that also speaks of the user or states something: someone who has the
+// symptom asking to be reassured, which is a report. A lone "is it normal
+// to lose feeling in the legs with sciatica?" stays a general question.
+func asksReassurance(ts []ttok, cs int, question []bool) bool {
+	if cs+2 >= len(ts) || ts[cs].word != "is" || !(ts[cs+1].word == "it" || ts[cs+1].word == "this" || ts[cs+1].word == "that") ||
+		!reassured[ts[cs+2].word] {
+		return false
+	}
+	for i := range ts {
+		if ts[i].c&cFirst != 0 || userWords[ts[i].word] {
+			return true
+		}
+		if ts[i].sent != ts[cs].sent && ts[i].sent < len(question) && !question[ts[i].sent] {
+			return true // a statement beside the question: "it's happened twice today"
+		}
+	}
+	return false
+}
+
+// reassured are what "is it … " asks of a symptom when one wants to hear
+// it is nothing.
+var reassured = set("normal ok okay fine common usual expected alright")
 
 // symptomConcepts are the concepts that name a symptom (not where it is).
 const symptomConcepts = cNumb | cNoFeel | cOdd | cPain | cWeak | cPee | cPoo | cFever | cProblem
