@@ -257,7 +257,7 @@ func (m *Model) Understand(text string) coach.Understanding {
 		}
 	}
 	if raised, f := m.bankRaise(text, lv); raised != lv && !someoneElses(ts) && !toldOfOthers(ts) &&
-		!generalQuestion(ts, msg.question) {
+		!generalQuestion(ts, msg.question) && !noOneHurt(ts) {
 		lv, flags = raised, []string{f} // see triagebank.go
 	}
 	if lv != coach.LevelNone {

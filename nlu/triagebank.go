@@ -316,6 +316,17 @@ func generalQuestion(ts []ttok, question []bool) bool {
 	return any
 }
 
+// noOneHurt reports whether a message says nobody was hurt ("a van hit
+// our wall, nobody was hurt"): whatever crashed, no one is a casualty.
+func noOneHurt(ts []ttok) bool {
+	for _, t := range ts {
+		if t.c&cResolved != 0 && (t.word == "nobody" || t.word == "no" && t.next == "one") {
+			return true
+		}
+	}
+	return false
+}
+
 // emergencyDomains are the features of what an emergency is about, said
 // or denied: the bladder, the bowel (or the urge to go), the saddle area
 // and sex, the legs and feet, a fall or a crash, a fever.
