@@ -238,6 +238,18 @@ func TestTriageGeneralCauses(t *testing.T) {
 		{"keep-asking", "why do you keep asking whether i have numbness?", expect{}},
 		{"gone-since", "had a bad spell last winter with pain down my leg, gone since spring", expect{}},
 		{"never-since-3", "my leg gave way once after a long run years ago, never since", expect{}},
+		// blind23 and blind24's causes.
+		{"saddle-seat", "pins and needles right where you'd sit on a bike seat since this morning, and my back aches", expect{level: em, flag: "saddle"}},
+		{"echo-denial", "numbness? nope, none at all, just a dull ache", expect{}},
+		{"idiom", "the bin lorry crashing about woke me at 5", expect{}},
+		{"idiom", "late for the routine, there was a crash on the motorway and traffic was awful", expect{}},
+		{"idiom", "got chills watching the match last night", expect{}},
+		{"steroid-course", "had a short course of steroids three years ago, not needed them since", expect{}},
+		// (the backstop reads a knee that gives as leg weakness that may
+		// be getting worse: an emergency, erring on the safe side)
+		{"gives-a-little", "my knee gives a little when i put weight on that leg, for a couple of weeks now", expect{level: em, flag: "leg-weakness"}},
+		{"day-before", "each day my back hurts a bit more than the day before", expect{level: cl, flag: "worsening"}},
+		{"slippers", "my feet are freezing so i'm doing the routine in slippers", expect{}},
 		// A trip is a fall.
 		{"tripped", "tripped on a kerb last night and my lower back has been twinging since", expect{level: cl, flag: "minor-fall"}},
 	} {
@@ -270,6 +282,9 @@ func TestFAQGeneralCauses(t *testing.T) {
 		// it is like an out-of-scope example in places.
 		// Meals date a routine; they do not take a question out of scope.
 		{"meals", "which is better for a stiff back, stretching before breakfast or after dinner?", "morning-or-evening"},
+		// Everyday words for a topic's idea.
+		{"dog-walk", "could i swap the morning session for taking the dog round the block?", "walking"},
+		{"shoulder-blades", "when work stresses me out i tense up between my shoulder blades, is stress to blame?", "stress"},
 		// Asking when to book an appointment is asking when to see someone.
 		{"appointment", "if i ever get pins and needles, is that when i book an appointment with someone?", "see-clinician"},
 		{"sure-in-scope", "my gran says to just take an aspirin and sit still, but how does stretching actually help a sore back feel better", "why-stretch"},

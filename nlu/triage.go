@@ -125,12 +125,32 @@ func (t *triage) merge(m message, stems []string) []ttok {
 	markShortCourses(out)
 	markDeniedIntent(out)
 	markPastTimes(out)
+	markEchoedDenials(out, m.question)
 	markScoreRise(out)
 	markVocatives(out)
 	markTrips(out)
 	markFigurativeFalls(out)
 	markPlacesDown(out)
 	return out
+}
+
+// markEchoedDenials clears the concepts of a symptom the user echoes as a
+// question and then denies: "numbness? nope, none at all" answers the
+// bot's safety question, it reports nothing.
+func markEchoedDenials(ts []ttok, question []bool) {
+	for i := 0; i < len(ts); {
+		s := ts[i].sent
+		j := i
+		for j < len(ts) && ts[j].sent == s {
+			j++
+		}
+		if s < len(question) && question[s] && j-i <= 2 && j < len(ts) && ts[j].c&cNeg != 0 {
+			for k := i; k < j; k++ {
+				ts[k].c = 0
+			}
+		}
+		i = j
+	}
 }
 
 // markScoreRise marks a pain score that has climbed, told as numbers
