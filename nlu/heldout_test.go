@@ -62,6 +62,8 @@ var heldOutSets = []heldOutSet{
 	// read; their misses stay unread.
 	{dir: "blind12", heldOut: true, triage: true, faqFiles: true},
 	{dir: "blind13", heldOut: true, triage: true, faqFiles: true},
+	{dir: "blind25", heldOut: true, triage: true, faqFiles: true},
+	{dir: "blind26", heldOut: true, triage: true, faqFiles: true},
 }
 
 // heldOutFAQ is one line of faq.jsonl; heldOutOOS one of outofscope.jsonl.
