@@ -250,6 +250,15 @@ func TestTriageGeneralCauses(t *testing.T) {
 		{"gives-a-little", "my knee gives a little when i put weight on that leg, for a couple of weeks now", expect{level: em, flag: "leg-weakness"}},
 		{"day-before", "each day my back hurts a bit more than the day before", expect{level: cl, flag: "worsening"}},
 		{"slippers", "my feet are freezing so i'm doing the routine in slippers", expect{}},
+		// blind29's causes.
+		{"asked-denial", "you asked about numbness down there: no, nothing like that, just a sore lower back", expect{}},
+		{"control-fine", "bladder control is fine, waterworks all normal, thanks for checking", expect{}},
+		{"fever-of", "i've got a fever of excitement, day one tomorrow!", expect{}},
+		{"bike-saddle", "the saddle on my road bike makes my bum go numb on long rides, goes away when i get off", expect{}},
+		{"general-clause", "after a car crash, how long should you wait before stretching?", expect{}},
+		{"decade-now", "years ago i had bladder trouble with my back and had surgery, all fine for a decade now", expect{}},
+		{"never-bothered", "fell off a horse as a teenager, i'm 50 now and it's never bothered me since", expect{}},
+		{"asks-normal", "my groin's gone numb since i hurt my back on the weekend, reckon that's normal?", expect{level: em, flag: "saddle"}},
 		// A trip is a fall.
 		{"tripped", "tripped on a kerb last night and my lower back has been twinging since", expect{level: cl, flag: "minor-fall"}},
 	} {

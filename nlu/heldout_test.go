@@ -58,6 +58,7 @@ var heldOutSets = []heldOutSet{
 	// be written for. Its FAQ figure is held at that floor, below target.
 	{dir: "blind23", triage: true, faqFiles: true, faqFloor: 0.915},
 	{dir: "blind24", triage: true, faqFiles: true},
+	{dir: "blind29", triage: true},
 	// blind12 and blind13 (README): held out, measured before a line was
 	// read; their misses stay unread.
 	{dir: "blind12", heldOut: true, triage: true, faqFiles: true},

@@ -252,6 +252,13 @@ var lexicon = map[string]concept{
 	"leaking roof": cConsumed, "no harm done": cResolved, "foot slipped": cConsumed,
 	"fall from grace": cConsumed, "car crash of": cConsumed, "hit a wall": cConsumed, "hit the wall": cConsumed,
 	"knees went weak": cConsumed, "keep asking": cWorryQ, "asking whether": cWorryQ, "asking if": cWorryQ,
+	// blind29's causes
+	"nothing like that": cResolved, "because you asked": cConsumed, "you asked about": cConsumed,
+	"control is fine": cResolved, "all normal": cResolved, "all fine": cResolved,
+	"fever of": cConsumed, "goes away when i get off": cBenign,
+	"long rides": cBenign | cExert, "came back fully": cResolved, "never bothered me since": cResolved,
+	"not bothered me since": cResolved, "never bothered me": cResolved, "food poisoning": cBenign,
+	"stomach bug": cBenign, "totally over": cResolved,
 	// blind23 and blind24's causes
 	"where you would sit": cSaddle, "bit you sit on": cSaddle,
 	"nope": cNeg, "crashing about": cConsumed, "crashing around": cConsumed, "there was a crash": cConsumed,

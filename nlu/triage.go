@@ -840,7 +840,18 @@ func (t *triage) suppressed(r *rule, ts []ttok, question []bool, a, lo, hi int, 
 	}
 	cs := clauseStart(ts, a)
 	if !interrogative(ts, cs, question[sent]) {
-		return false
+		// "after a car crash, how long should you wait?": the question
+		// is the sentence's other clause, and it is about no one
+		q := questionClause(ts, sent, question)
+		if q < 0 {
+			return false
+		}
+		for i := range ts {
+			if ts[i].sent == sent && firstPerson(ts, i) {
+				return false // "my foot tingles, should I worry?" reports
+			}
+		}
+		cs = q
 	}
 	if asksReassurance(ts, cs, question) {
 		return false // "is it normal that my foot drags? it started today"
@@ -898,15 +909,34 @@ func sameClauseResolved(ts []ttok, hi, i int) bool {
 // "now", closes its sentence ("…, was sore for a few days, all healed
 // now"): nothing after it is a symptom or says it goes on.
 func resolvedNowAtEnd(ts []ttok, i int) bool {
-	if i+1 >= len(ts) || ts[i+1].word != "now" || ts[i+1].sent != ts[i].sent {
+	// "now" follows, perhaps after a span: "all fine for a decade now"
+	n := i + 1
+	for n < len(ts) && n <= i+5 && ts[n].sent == ts[i].sent && ts[n].word != "now" && ts[n].c&symptomConcepts == 0 {
+		n++
+	}
+	if n >= len(ts) || ts[n].word != "now" || ts[n].sent != ts[i].sent {
 		return false
 	}
-	for j := i + 2; j < len(ts) && ts[j].sent == ts[i].sent; j++ {
+	for j := n + 1; j < len(ts) && ts[j].sent == ts[i].sent; j++ {
 		if ts[j].c&(symptomConcepts|cNoImprove|cPersist) != 0 {
 			return false
 		}
 	}
 	return true
+}
+
+// questionClause returns the start of an interrogative clause of a
+// question sentence, or -1.
+func questionClause(ts []ttok, sent int, question []bool) int {
+	if sent >= len(question) || !question[sent] {
+		return -1
+	}
+	for i := range ts {
+		if ts[i].sent == sent && (i == 0 || ts[i-1].clause != ts[i].clause) && interrogative(ts, i, true) {
+			return i
+		}
+	}
+	return -1
 }
 
 // asksReassurance reports whether the question opening at cs asks if a
