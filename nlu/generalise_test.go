@@ -259,6 +259,8 @@ func TestTriageGeneralCauses(t *testing.T) {
 		{"decade-now", "years ago i had bladder trouble with my back and had surgery, all fine for a decade now", expect{}},
 		{"never-bothered", "fell off a horse as a teenager, i'm 50 now and it's never bothered me since", expect{}},
 		{"asks-normal", "my groin's gone numb since i hurt my back on the weekend, reckon that's normal?", expect{level: em, flag: "saddle"}},
+		// A course within one day is fast.
+		{"same-day", "my right leg felt a little weak this morning and by tonight it keeps giving way", expect{level: em, flag: "leg-weakness"}},
 		// A trip is a fall.
 		{"tripped", "tripped on a kerb last night and my lower back has been twinging since", expect{level: cl, flag: "minor-fall"}},
 	} {

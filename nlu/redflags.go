@@ -252,6 +252,9 @@ var lexicon = map[string]concept{
 	"leaking roof": cConsumed, "no harm done": cResolved, "foot slipped": cConsumed,
 	"fall from grace": cConsumed, "car crash of": cConsumed, "hit a wall": cConsumed, "hit the wall": cConsumed,
 	"knees went weak": cConsumed, "keep asking": cWorryQ, "asking whether": cWorryQ, "asking if": cWorryQ,
+	// a course within a day: "weak this morning and tonight it buckles"
+	"and tonight": cFast, "by tonight": cFast, "by this evening": cFast, "and this evening": cFast,
+	"by dinner": cFast, "by lunch": cFast, "by lunchtime": cFast, "by the afternoon": cFast,
 	// blind29's causes
 	"nothing like that": cResolved, "because you asked": cConsumed, "you asked about": cConsumed,
 	"control is fine": cResolved, "all normal": cResolved, "all fine": cResolved,
