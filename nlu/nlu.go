@@ -37,7 +37,7 @@
 //     the FAQ model is sure of one topic in a message with four other
 //     content words (a back question that mentions the knees on the way).
 //     The rest is classified by a softmax model trained on every topic's
-//     question and paraphrases (about 80 each), the FAQ bank's 3,000+
+//     question and paraphrases (about 80 each), the FAQ bank's 3,500
 //     questions in many voices (faqbank.go) and the out-of-scope bank
 //     (faqlr.go): a likely topic, clear of the runner-up, is IntentFAQ; a
 //     middling one is IntentSuggest with up to three candidates; the
