@@ -260,8 +260,7 @@ func (m *Model) Understand(text string) coach.Understanding {
 			lv, flags = coach.LevelEmergency, []string{f} // see backstop.go
 		}
 	}
-	if raised, f := m.bankRaise(text, lv); raised != lv && !someoneElses(ts) && !toldOfOthers(ts) &&
-		!generalQuestion(ts, msg.question) && !noOneHurt(ts) {
+	if raised, f := m.bankRaise(text, lv); raised != lv && bankMayRaise(ts, msg.question) {
 		lv, flags = raised, []string{f} // see triagebank.go
 	}
 	if lv != coach.LevelNone {

@@ -512,40 +512,35 @@ func pastYear(w string) bool {
 	return err == nil && y >= 1950 && y <= 2100
 }
 
-// goneFor reports whether the unit at i measures a recovery: a settled
-// word ("gone", "fine", "healed") shortly before it in its clause.
-func goneFor(ts []ttok, i int) bool {
-	for j := i - 1; j >= 0 && j >= i-4 && ts[j].clause == ts[i].clause; j-- {
-		if settledWords[ts[j].word] || ts[j].c&cResolved != 0 {
+// clauseBefore reports whether one of the n tokens before i, in i's
+// clause, is one that has.
+func clauseBefore(ts []ttok, i, n int, has func(ttok) bool) bool {
+	for j := i - 1; j >= 0 && j >= i-n && ts[j].clause == ts[i].clause; j-- {
+		if has(ts[j]) {
 			return true
 		}
 	}
 	return false
+}
+
+// goneFor reports whether the unit at i measures a recovery: a settled
+// word ("gone", "fine", "healed") shortly before it in its clause.
+func goneFor(ts []ttok, i int) bool {
+	return clauseBefore(ts, i, 4, func(t ttok) bool { return settledWords[t.word] || t.c&cResolved != 0 })
 }
 
 // startedBefore reports whether a start stands shortly before the span at
 // i: "since I started three months ago" dates an onset, and so a span.
 func startedBefore(ts []ttok, i int) bool {
-	for j := i - 1; j >= 0 && j >= i-4 && ts[j].clause == ts[i].clause; j-- {
-		if w := ts[j].word; w == "started" || w == "start" || w == "began" || w == "begun" {
-			return true
-		}
-	}
-	return false
+	return clauseBefore(ts, i, 4, func(t ttok) bool {
+		return t.word == "started" || t.word == "start" || t.word == "began" || t.word == "begun"
+	})
 }
 
 // activityFor reports whether the unit at i says how long an activity
 // lasts ("sitting for hours", "stand at the sink for ages").
 func activityFor(ts []ttok, i int) bool {
-	if i == 0 || ts[i-1].word != "for" {
-		return false
-	}
-	for j := i - 2; j >= 0 && j >= i-6 && ts[j].clause == ts[i].clause; j-- {
-		if activities[ts[j].word] {
-			return true
-		}
-	}
-	return false
+	return i > 0 && ts[i-1].word == "for" && clauseBefore(ts, i-1, 5, func(t ttok) bool { return activities[t.word] })
 }
 
 // activities are what one does for a while.
@@ -553,12 +548,7 @@ var activities = set("stand standing sit sitting sat walk walking drive driving 
 
 // firstBefore reports whether "first" comes shortly before i in its clause.
 func firstBefore(ts []ttok, i int) bool {
-	for j := i - 1; j >= 0 && j >= i-6 && ts[j].clause == ts[i].clause; j-- {
-		if ts[j].word == "first" {
-			return true
-		}
-	}
-	return false
+	return clauseBefore(ts, i, 6, func(t ttok) bool { return t.word == "first" })
 }
 
 // dateUnits after "last" make it a date: "last month", "last friday".

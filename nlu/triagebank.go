@@ -248,6 +248,14 @@ func (m *Model) bankRaise(text string, level coach.Level) (coach.Level, string) 
 	return level, ""
 }
 
+// bankMayRaise reports whether the bank's models may raise the level of
+// a message the rules read as ts: not when it tells only of someone else,
+// asks about a sign in general, or says nobody was hurt. The models read
+// words, not whose they are or whether they are asked about.
+func bankMayRaise(ts []ttok, question []bool) bool {
+	return !someoneElses(ts) && !toldOfOthers(ts) && !generalQuestion(ts, question) && !noOneHurt(ts)
+}
+
 // domainConcepts are the concepts of what a red flag is about: a body
 // part or function, an event, a fever.
 const domainConcepts = cPee | cPoo | cAccident | cUnderwear | cSaddle | cGenital | cSex | cErect |
