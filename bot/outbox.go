@@ -268,7 +268,7 @@ func (o *outbox) enqueue(jobs ...*job) error {
 			c.urgent++
 		}
 		if len(c.jobs) == 1 || c.prio() != before {
-			o.scheduleLocked(c)
+			o.scheduleLocked(c, o.clk.Now())
 		}
 	}
 	o.mu.Unlock()
@@ -278,12 +278,17 @@ func (o *outbox) enqueue(jobs ...*job) error {
 
 // scheduleLocked puts a chat with work, not in flight, where the loop
 // finds it: the ready list of its priority, or the timed heap while it is
-// paused.
-func (o *outbox) scheduleLocked(c *chatQueue) {
+// paused. It judges the pause at now, the moment the caller read the
+// chat's limits at: a fresher reading of the clock could find a rate
+// window over that the caller's limiter still counts, and dispatch would
+// take the chat off the ready list, find it not free, put it back, and
+// spin there holding the lock (seen under load, where a pass of the loop
+// outlasts a window).
+func (o *outbox) scheduleLocked(c *chatQueue, now time.Time) {
 	if c.busy || len(c.jobs) == 0 {
 		return
 	}
-	if c.notBefore.After(o.clk.Now()) {
+	if c.notBefore.After(now) {
 		if c.waiting {
 			heap.Fix(&o.timed, c.heapIdx)
 		} else {
@@ -353,7 +358,7 @@ func (o *outbox) dispatch() time.Time {
 	for o.timed.Len() > 0 && !o.timed[0].notBefore.After(now) {
 		c := heap.Pop(&o.timed).(*chatQueue)
 		c.waiting = false
-		o.scheduleLocked(c)
+		o.scheduleLocked(c, now)
 	}
 	var next time.Time
 	later := func(t time.Time) {
@@ -389,7 +394,7 @@ func (o *outbox) dispatch() time.Time {
 				at = now.Add(o.lim.PerChatWindow)
 			}
 			c.notBefore = at
-			o.scheduleLocked(c)
+			o.scheduleLocked(c, now)
 			later(at)
 			continue
 		}
@@ -509,7 +514,7 @@ func (o *outbox) send(c *chatQueue, j *job) {
 			acks = append(acks, j.ack) // given up for good, and logged
 		}
 	}
-	o.scheduleLocked(c)
+	o.scheduleLocked(c, now)
 	o.checkIdleLocked()
 	o.mu.Unlock()
 	o.signal()

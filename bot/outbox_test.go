@@ -257,3 +257,66 @@ func TestLimiter(t *testing.T) {
 		t.Fatal("window passed but still refused")
 	}
 }
+
+// racingClock reads later by step at every call: a machine so loaded that
+// each look at the clock comes a rate window after the one before.
+type racingClock struct {
+	mu   sync.Mutex
+	t    time.Time
+	step time.Duration
+}
+
+func (c *racingClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := c.t
+	c.t = c.t.Add(c.step)
+	return now
+}
+func (c *racingClock) AfterFunc(d time.Duration, f func()) clock.Timer {
+	return time.AfterFunc(time.Hour, f)
+}
+func (c *racingClock) After(d time.Duration) <-chan time.Time { return make(chan time.Time) }
+
+// okAPI accepts every request.
+type okAPI struct{}
+
+func (okAPI) Request(tgbotapi.Chattable) (*tgbotapi.APIResponse, error) {
+	return &tgbotapi.APIResponse{Ok: true}, nil
+}
+
+// TestDispatchUnderLoadDoesNotSpin: a chat at its rate limit when dispatch
+// reads the clock, whose window is over by the time the chat is put back,
+// waits in the timed heap. It used to go back on the ready list, be taken
+// again, be found not free again, and so on forever, holding the outbox's
+// lock: the bot stopped sending and could not shut down (the end-to-end
+// tests' rare "no buttons … Run did not return" under a loaded CI).
+func TestDispatchUnderLoadDoesNotSpin(t *testing.T) {
+	t0 := time.Date(2026, 12, 6, 8, 0, 0, 0, time.UTC)
+	clk := &racingClock{t: t0.Add(10 * time.Millisecond), step: 100 * time.Millisecond}
+	lim := Limits{Global: 100, GlobalWindow: time.Second, PerChat: 1, PerChatWindow: 60 * time.Millisecond}
+	log, _ := newLogger()
+	o := &outbox{
+		api: okAPI{}, clk: clk, log: log, red: newRedactor("1:x"), lim: lim, senders: 4,
+		chats:  map[int64]*chatQueue{},
+		global: limiter{n: lim.Global, win: lim.GlobalWindow},
+		wake:   make(chan struct{}, 1), stop: make(chan struct{}), loopDone: make(chan struct{}), idle: make(chan struct{}),
+	}
+	// The chat sent one message at t0: its window runs to t0+60ms.
+	c := &chatQueue{id: 7, lim: limiter{n: 1, win: lim.PerChatWindow, done: []time.Time{t0}}}
+	o.chats[7] = c
+	// Queued and ready, as enqueue leaves it (without reading the clock).
+	c.jobs = []*job{renderer{}.message(7, 7, "next", nil, prioInteractive)}
+	c.urgent, o.queued = 1, 1
+	o.ready[prioInteractive] = append(o.ready[prioInteractive], readyEntry{c: c, gen: c.gen})
+	done := make(chan time.Time)
+	go func() { done <- o.dispatch() }()
+	select {
+	case next := <-done:
+		if !c.waiting || next.IsZero() {
+			t.Fatalf("the chat should wait for its window in the timed heap (waiting %v, next %v)", c.waiting, next)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("dispatch spins: the chat goes back on the ready list forever")
+	}
+}
