@@ -53,20 +53,26 @@ func TestBanksAreTrainingOnly(t *testing.T) {
 			"harmless": true, "question": true, "past": true, "joke": true, "hypothetical": true, "smalltalk": true},
 	}
 	count := map[coach.Level]int{}
+	// fresh checks that a training line is in no evaluation set and was
+	// not seen before, in this bank or the others.
 	seen := map[string]bool{}
+	fresh := func(bank, text string) {
+		t.Helper()
+		k := FoldText(text)
+		if f, ok := tests[k]; ok {
+			t.Errorf("%s: %q is in %s", bank, text, f)
+		}
+		if seen[k] {
+			t.Errorf("%s: %q twice", bank, text)
+		}
+		seen[k] = true
+	}
 	for _, e := range loadTriageBank() {
 		count[e.Level]++
 		if !signs[e.Level][e.Sign] {
 			t.Errorf("triage bank: %q has level %q sign %q", e.Text, e.Level, e.Sign)
 		}
-		k := FoldText(e.Text)
-		if f, ok := tests[k]; ok {
-			t.Errorf("triage bank: %q is in %s", e.Text, f)
-		}
-		if seen[k] {
-			t.Errorf("triage bank: %q twice", e.Text)
-		}
-		seen[k] = true
+		fresh("triage bank", e.Text)
 	}
 	if count[coach.LevelEmergency] < 400 || count[coach.LevelClinician] < 250 || count[coach.LevelNone] < 700 {
 		t.Errorf("triage bank: %v, want at least 400 emergency, 250 clinician, 700 ordinary", count)
@@ -98,14 +104,7 @@ func TestBanksAreTrainingOnly(t *testing.T) {
 			continue
 		}
 		topics[e.Topic] = n + 1
-		k := FoldText(e.Text)
-		if f, ok := tests[k]; ok {
-			t.Errorf("FAQ bank: %q is in %s", e.Text, f)
-		}
-		if seen[k] {
-			t.Errorf("FAQ bank: %q twice", e.Text)
-		}
-		seen[k] = true
+		fresh("FAQ bank", e.Text)
 	}
 	for id, n := range topics {
 		if n < 40 {

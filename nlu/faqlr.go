@@ -20,9 +20,10 @@ var (
 
 // faqModel classifies a question among the FAQ topics and an out-of-scope
 // class with a multinomial logistic model trained, when the Model is
-// built, on every topic's question and paraphrases and on the
-// out-of-scope bank. Its features are the FAQ index's canonical stems
-// (synonyms, stop words, Snowball) and their neighbouring pairs.
+// built, on every topic's question and paraphrases, the FAQ bank
+// (faqbank.go) and the out-of-scope bank. Its features are the FAQ
+// index's canonical stems (synonyms, stop words, Snowball) and their
+// neighbouring pairs.
 type faqModel struct {
 	classes int            // topics, then the out-of-scope class
 	index   map[string]int // feature -> row of w

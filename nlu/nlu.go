@@ -260,8 +260,10 @@ func (m *Model) Understand(text string) coach.Understanding {
 			lv, flags = coach.LevelEmergency, []string{f} // see backstop.go
 		}
 	}
-	if raised, f := m.bankRaise(text, lv); raised != lv && bankMayRaise(ts, msg.question) {
-		lv, flags = raised, []string{f} // see triagebank.go
+	if bankMayRaise(ts, msg.question) { // the cheap guards before the models
+		if raised, f := m.bankRaise(text, lv); raised != lv {
+			lv, flags = raised, []string{f} // see triagebank.go
+		}
 	}
 	if lv != coach.LevelNone {
 		return coach.Understanding{Intent: coach.IntentRedFlag, Level: lv, Flags: flags}

@@ -336,10 +336,17 @@ func noOneHurt(ts []ttok) bool {
 }
 
 // emergencyDomains are the features of what an emergency is about, said
-// or denied: the bladder, the bowel (or the urge to go), the saddle area
-// and sex, the legs and feet, a fall or a crash, a fever.
-var emergencyDomains = set("PEE POO ACCIDENT PANTS SADDLE GENITAL SEX ERECT LIMB FOOT DROPFOOT " +
-	"PARALYSIS FALL CRASH VEHICLE HEIGHT FEVER urg")
+// or denied: the names of the domain concepts (and of a foot that drops,
+// paralysis, a height), and the stem of the urge to go.
+var emergencyDomains = func() map[string]bool {
+	out := map[string]bool{"urg": true}
+	for _, cn := range conceptNames {
+		if cn.c&(domainConcepts|cDropFoot|cParalysis|cHeight) != 0 {
+			out[cn.name] = true
+		}
+	}
+	return out
+}()
 
 // hasDomain reports whether the features name an emergency domain.
 func hasDomain(feats []string) bool {
